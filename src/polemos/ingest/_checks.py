@@ -1,0 +1,47 @@
+"""Checks that turn bad input into one clear error instead of garbage records."""
+
+from __future__ import annotations
+
+import re
+
+from polemos.errors import InputError
+
+__all__ = ["decode_text", "check_article_text", "MIN_WORDS"]
+
+MIN_WORDS = 25
+# The most frequent English function words; an English news text has >= ~20 % of its words among them.
+_EN_FUNCTION_WORDS = frozenset(
+    "the of and to a in is was for on that with as by at from it he she they his her its are were be been has have "
+    "had said not but or an this which who will would after their also more than".split()
+)
+_WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
+
+
+def decode_text(data: bytes, source: str) -> str:
+    """Strict UTF-8 (with or without BOM); binary data and invalid bytes are errors naming the input."""
+    head = data[:8192]
+    if b"\x00" in head:
+        raise InputError("E101", source, "looks like a binary file (it contains NUL bytes)",
+                         "give a UTF-8 text, HTML, RSS/Atom or JSONL file")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputError("E102", source, f"is not valid UTF-8 (bad byte at offset {exc.start})",
+                         "re-encode it as UTF-8, e.g. `iconv -f cp1252 -t utf-8 FILE`") from None
+
+
+def check_article_text(text: str, source: str, max_chars: int) -> None:
+    """Raise InputError if ``text`` (already normalised) is empty, too large, too short or not English."""
+    if not text.strip():
+        raise InputError("E103", source, "is empty (no text to analyse)")
+    if len(text) > max_chars:
+        raise InputError("E104", source, f"is too large ({len(text):,} characters > {max_chars:,})",
+                         "split it into articles, e.g. as a JSONL batch with one article per line")
+    words = _WORD.findall(text.lower())
+    if len(words) < MIN_WORDS:
+        raise InputError("E105", source, f"is too short to be a news article ({len(words)} words < {MIN_WORDS})")
+    sample = words[:2000]
+    share = sum(w in _EN_FUNCTION_WORDS for w in sample) / len(sample)
+    if share < 0.12:
+        raise InputError("E106", source, f"does not look like English text ({share:.0%} English function words)",
+                         "polemos analyses English news articles only")

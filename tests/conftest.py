@@ -1,0 +1,52 @@
+"""Shared fixtures: the pipeline is loaded once per test session."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from polemos.pipeline import Pipeline
+from polemos.records import Article
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+KARABAKH = SHARED / "corpus" / "articles" / "nagorno-karabakh-2020-11.txt"
+
+
+@pytest.fixture(scope="session")
+def pipeline() -> Pipeline:
+    return Pipeline.load()
+
+
+@pytest.fixture(scope="session")
+def analyze(pipeline: Pipeline) -> Any:
+    """analyze(text, published="YYYY-MM-DD" | None) -> the output contract as a dict."""
+
+    def _analyze(text: str, published: str | None = None, title: str | None = None) -> dict[str, Any]:
+        from polemos.ingest import normalize_text
+
+        clean = normalize_text(text)
+        article = Article(
+            id=Article.make_id(clean),
+            text=clean,
+            title=title,
+            published=date.fromisoformat(published) if published else None,
+        )
+        return pipeline.analyze(article).to_dict()
+
+    return _analyze
+
+
+@pytest.fixture(scope="session")
+def karabakh(pipeline: Pipeline) -> dict[str, Any]:
+    """The reference article of ../shared (published 2020-11-09), loaded by ingest and analysed once."""
+    if not KARABAKH.exists():
+        pytest.skip("../shared/corpus is not beside the repository")
+    from polemos.ingest import load_inputs
+
+    items = list(load_inputs([str(KARABAKH)], published=date(2020, 11, 9)))
+    assert items[0].article is not None, items[0].error
+    return pipeline.analyze(items[0].article).to_dict()
