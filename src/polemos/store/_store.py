@@ -1,0 +1,205 @@
+"""DuckDB store. One transaction per batch; re-saving a stored article is a no-op unless forced."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import duckdb
+
+from polemos.errors import InputError, PolemosError
+from polemos.records import Analysis
+
+__all__ = ["Store", "SaveReport"]
+
+log = logging.getLogger(__name__)
+_RECORD_TABLES = ("actors", "places", "events", "claims", "quotes", "article_errors")
+
+
+@dataclass
+class SaveReport:
+    saved: list[str] = field(default_factory=list)  # article ids written
+    skipped: list[str] = field(default_factory=list)  # already stored (idempotent re-run)
+
+
+def _now() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def _js(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)
+
+
+class Store:
+    """``Store(path)`` opens (and creates or migrates) the DuckDB file; ``":memory:"`` for a throwaway store."""
+
+    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+        self.path = str(path)
+        try:
+            self.conn = duckdb.connect(self.path, read_only=read_only)
+        except duckdb.Error as exc:
+            raise PolemosError("E300", f"cannot open the store {self.path}: {exc}",
+                               "check the path, or whether another polemos process holds the file") from None
+        if not read_only:
+            self.migrate()
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # -- schema -------------------------------------------------------------------------------------------
+    @staticmethod
+    def migrations() -> list[tuple[int, str, str]]:
+        """(version, name, sql) of the base schema and every migration, in order."""
+        pkg = resources.files("polemos.store")
+        found = [(1, "schema", pkg.joinpath("schema.sql").read_text("utf-8"))]
+        mig_dir = pkg.joinpath("migrations")
+        if mig_dir.is_dir():
+            for entry in sorted(mig_dir.iterdir(), key=lambda e: e.name):
+                if entry.name.endswith(".sql") and entry.name[:3].isdigit():
+                    found.append((int(entry.name[:3]), entry.name[4:-4], entry.read_text("utf-8")))
+        return sorted(found)
+
+    def version(self) -> int:
+        row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
+        return int(row[0]) if row and row[0] is not None else 0
+
+    def migrate(self) -> None:
+        self.conn.execute(
+            "CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, name VARCHAR, applied_at TIMESTAMP)"
+        )
+        current = self.version()
+        for version, name, sql in self.migrations():
+            if version <= current:
+                continue
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                self.conn.execute(sql)
+                self.conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, _now()])
+                self.conn.execute("COMMIT")
+            except duckdb.Error as exc:
+                self.conn.execute("ROLLBACK")
+                raise PolemosError("E301", f"migration {version:03d}_{name} failed on {self.path}: {exc}") from None
+
+    # -- writes -------------------------------------------------------------------------------------------
+    def has_article(self, article_id: str) -> bool:
+        return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
+
+    def save(self, analyses: Iterable[Analysis], force: bool = False) -> SaveReport:
+        """Write a batch in one transaction. Stored articles are skipped unless ``force``."""
+        report = SaveReport()
+        batch = list(analyses)
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            for analysis in batch:
+                aid = analysis.article.id
+                if self.has_article(aid):
+                    if not force:
+                        report.skipped.append(aid)
+                        continue
+                    self._delete(aid)
+                self._insert(analysis)
+                report.saved.append(aid)
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
+        if report.saved:
+            self._after_save(report.saved)
+        return report
+
+    def _after_save(self, article_ids: list[str]) -> None:
+        """Let cross-article event merging (polemos.dedup) update its clusters, if it is installed."""
+        try:
+            from polemos import dedup
+        except ImportError:
+            return
+        update = getattr(dedup, "update", None)
+        if update is not None:
+            update(self.conn, article_ids)
+
+    def _delete(self, article_id: str) -> None:
+        for table in _RECORD_TABLES:
+            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
+        self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+
+    def _insert(self, an: Analysis) -> None:
+        a = an.article
+        doc = an.to_dict()
+        self.conn.execute(
+            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [a.id, a.title, a.published, a.url, a.dateline, a.source, a.text, _now(), _js(doc)],
+        )
+        x = self.conn.executemany
+        if an.actors:
+            x("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              [[a.id, r.id, r.name, r.kind, r.country, r.sector, r.office, _js(d["mentions"])]
+               for r, d in zip(an.actors, doc["actors"], strict=True)])
+        if an.places:
+            x("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              [[a.id, p.id, p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.feature, _js(d["mentions"])]
+               for p, d in zip(an.places, doc["places"], strict=True)])
+        if an.events:
+            x("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+              [[a.id, e.id, e.type, e.mode, _js(list(e.context)), e.source, e.target, e.place, e.date,
+                e.date_precision, e.status, e.fatalities, e.evidence.start, e.evidence.end, e.evidence.text,
+                _js(list(e.claims))] for e in an.events])
+        if an.claims:
+            x("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+              [[a.id, c.id, c.event, c.actor, c.stance, c.evidence.start, c.evidence.end, c.evidence.text]
+               for c in an.claims])
+        if an.quotes:
+            x("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
+              [[a.id, q.id, q.speaker, q.speaker_name, q.text, q.evidence.start, q.evidence.end] for q in an.quotes])
+        if an.errors:
+            x("INSERT INTO article_errors VALUES (?, ?, ?)", [[a.id, e.stage, e.message] for e in an.errors])
+
+    def record_failure(self, error: InputError) -> None:
+        """Remember an input that never became an article (re-running replaces the old entry)."""
+        self.conn.execute(
+            "INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", [error.source, error.code, error.message, _now()]
+        )
+
+    def forget_failure(self, source: str) -> None:
+        self.conn.execute("DELETE FROM failures WHERE source = ?", [source])
+
+    # -- reads --------------------------------------------------------------------------------------------
+    def stats(self) -> dict[str, Any]:
+        q = self.conn.execute
+        counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+                  for t in ("articles", "actors", "places", "events", "claims", "quotes")}
+        counts["failed_inputs"] = q("SELECT count(*) FROM failures").fetchone()[0]  # type: ignore[index]
+        counts["articles_with_stage_errors"] = q(
+            "SELECT count(DISTINCT article_id) FROM article_errors").fetchone()[0]  # type: ignore[index]
+        by_type = dict(q("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall())
+        by_status = dict(q("SELECT status, count(*) FROM events GROUP BY status ORDER BY 2 DESC").fetchall())
+        failures = [
+            {"source": s, "code": c, "message": m}
+            for s, c, m in q("SELECT source, code, message FROM failures ORDER BY failed_at DESC LIMIT 20").fetchall()
+        ]
+        return {"db": self.path, "schema_version": self.version(), "counts": counts, "events_by_type": by_type,
+                "events_by_status": by_status, "recent_failures": failures}
+
+    def get_result(self, article_id: str) -> dict[str, Any] | None:
+        """The stored output document of an article (a unique id prefix is enough)."""
+        rows = self.conn.execute(
+            "SELECT result FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", [article_id, article_id + "%"]
+        ).fetchall()
+        if len(rows) != 1:
+            return None
+        result: dict[str, Any] = json.loads(rows[0][0])
+        return result
+
+    def article_ids(self) -> list[str]:
+        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id").fetchall()]
