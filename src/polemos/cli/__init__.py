@@ -1,1 +1,48 @@
-def main() -> None: ...
+"""The `polemos` command line: a thin layer over pure functions."""
+
+from __future__ import annotations
+
+import logging
+import sys
+
+import click
+
+from polemos.cli._analyze import analyze
+from polemos.cli._data import export, merge, show, stats
+from polemos.cli._tools import bench, eval_cmd, train
+from polemos.errors import PolemosError
+
+__all__ = ["cli", "main"]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="polemos")
+@click.option("-v", "--verbose", is_flag=True, help="Log stage warnings and progress details to stderr.")
+def cli(verbose: bool) -> None:
+    """polemos: verifiable conflict intelligence from news articles.
+
+    Turns articles (text, HTML, URL, RSS/Atom, JSONL) into PLOVER events with actors, places, dates, claims and
+    quotes, each traceable to character spans of the text, and keeps them in an embedded DuckDB store.
+    """
+    logging.basicConfig(level=logging.INFO if verbose else logging.ERROR, stream=sys.stderr,
+                        format="%(levelname)s %(name)s: %(message)s")
+
+
+for command in (analyze, stats, show, export, merge, bench, eval_cmd, train):
+    cli.add_command(command)
+
+
+def main() -> None:
+    try:
+        cli(standalone_mode=False)
+    except PolemosError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except click.exceptions.Abort:
+        click.echo("aborted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)

@@ -1,0 +1,150 @@
+"""`polemos analyze`."""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from datetime import date
+from typing import Any
+
+import click
+
+from polemos.cli._common import db_option
+from polemos.ingest import Item, load_inputs
+from polemos.pipeline import Pipeline
+from polemos.records import Analysis
+from polemos.settings import Settings
+from polemos.store import Store
+
+BATCH = 32
+
+
+def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise click.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD") from None
+
+
+@click.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option("--published", callback=_date, metavar="YYYY-MM-DD",
+              help="Publication date of the inputs (relative dates resolve against it).")
+@db_option
+@click.option("--no-store", is_flag=True, help="Do not write to the store.")
+@click.option("--force", is_flag=True, help="Re-code articles that are already stored.")
+@click.option("--jsonl", is_flag=True, help="Print JSON Lines (one document per line) instead of a JSON array.")
+@click.option("--summary", is_flag=True, help="Print a summary table instead of JSON.")
+@click.option("--actors", "actors_path", type=click.Path(dir_okay=False), help="Extra actor KB (YAML) to use.")
+@click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private addresses.")
+def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_store: bool, force: bool,
+            jsonl: bool, summary: bool, actors_path: str | None, allow_private: bool) -> None:
+    """Analyse articles: text/HTML files, URLs, RSS/Atom feeds, JSONL batches, or - for stdin.
+
+    Prints one JSON document per article (the output contract, see docs/output.md) and stores the results.
+    Bad inputs get a one-line error on stderr; the others are still analysed. Exit code 0 if at least one
+    article succeeded, 2 if none did.
+    """
+    settings = Settings.from_env(db_path=db_path, actors_path=actors_path, allow_private=allow_private)
+    store = None if no_store else Store(settings.db_path)
+    pipeline = Pipeline.load(settings)
+    ok = failed = 0
+    docs: list[dict[str, Any]] = []
+    out = sys.stdout
+    if not (jsonl or summary):
+        out.write("[")
+    first = True
+    with _progress(enabled=len(inputs) > 1 or any(i.endswith((".jsonl", ".xml", ".rss")) for i in inputs)) as tick:
+        for doc in _run(load_inputs(inputs, published=published, settings=settings), pipeline, store, force):
+            if "error" in doc:
+                failed += 1
+                hint = f" ({doc['hint']})" if doc.get("hint") else ""
+                click.echo(f"error: [{doc['error']}] {doc['message']}{hint}", err=True)
+                tick()
+                continue
+            ok += 1
+            tick()
+            if summary:
+                docs.append(doc)
+            elif jsonl:
+                out.write(json.dumps(doc, ensure_ascii=False) + "\n")
+            else:
+                out.write(("\n" if first else ",\n") + json.dumps(doc, ensure_ascii=False, indent=1))
+                first = False
+    if not (jsonl or summary):
+        out.write("\n]\n")
+    if summary:
+        from polemos.cli._tables import print_summary
+
+        print_summary(docs, store)
+    if store is not None:
+        store.close()
+    click.echo(f"{ok} article(s) analysed, {failed} failed" + (f"; store: {settings.db_path}" if store else ""),
+               err=True)
+    if ok == 0:
+        sys.exit(2)
+
+
+def _run(items: Iterator[Item], pipeline: Pipeline, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
+    """Analyse items in batches; yield each article's document (or an error dict), in input order."""
+    batch: list[Item] = []
+    for item in items:
+        batch.append(item)
+        if len(batch) >= BATCH:
+            yield from _run_batch(batch, pipeline, store, force)
+            batch = []
+    if batch:
+        yield from _run_batch(batch, pipeline, store, force)
+
+
+def _run_batch(batch: list[Item], pipeline: Pipeline, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
+    cached: dict[str, dict[str, Any]] = {}
+    todo = []
+    for item in batch:
+        if item.article is None:
+            continue
+        stored = store.get_result(item.article.id) if store is not None and not force else None
+        if stored is not None:
+            cached[item.article.id] = stored
+        elif item.article.id not in {a.id for a in todo}:
+            todo.append(item.article)
+    fresh: dict[str, Analysis] = {an.article.id: an for an in pipeline.analyze_many(todo)}
+    if store is not None:
+        store.save(fresh.values(), force=force)
+        for item in batch:
+            if item.error is not None:
+                store.record_failure(item.error)
+            else:
+                store.forget_failure(item.source)
+    for item in batch:
+        if item.error is not None:
+            yield item.error.to_dict()
+        elif item.article is not None:
+            yield cached.get(item.article.id) or fresh[item.article.id].to_dict()
+
+
+class _progress:
+    """A progress counter on stderr (only when there is more than one article and stderr is a terminal)."""
+
+    def __init__(self, enabled: bool) -> None:
+        self.enabled = enabled and sys.stderr.isatty()
+        self._progress: Any = None
+
+    def __enter__(self) -> Any:
+        if not self.enabled:
+            return lambda: None
+        from rich.console import Console
+        from rich.progress import MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = Progress(SpinnerColumn(), TextColumn("analysing"), MofNCompleteColumn(),
+                                  TimeElapsedColumn(), console=Console(stderr=True), transient=True)
+        self._progress.start()
+        task = self._progress.add_task("analysing", total=None)
+        return lambda: self._progress.advance(task)
+
+    def __exit__(self, *exc: object) -> None:
+        if self._progress is not None:
+            self._progress.stop()

@@ -1,0 +1,90 @@
+"""Human-readable tables (rich) for `analyze --summary`, `show` and `stats`."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rich.console import Console
+from rich.table import Table
+
+from polemos.store import Store
+
+
+def _actor_names(doc: dict[str, Any]) -> dict[str, str]:
+    return {a["id"]: a["name"] for a in doc["actors"]}
+
+
+def print_summary(docs: list[dict[str, Any]], store: Store | None) -> None:
+    console = Console()
+    table = Table(title="polemos: articles analysed", show_lines=False)
+    for col in ("article", "title / dateline", "published", "actors", "places", "events", "claims", "quotes",
+                "errors"):
+        table.add_column(col, overflow="fold")
+    for doc in docs:
+        art = doc["article"]
+        table.add_row(art["id"], (art["title"] or art["dateline"] or art["text"][:40])[:60], art["published"] or "-",
+                      str(len(doc["actors"])), str(len(doc["places"])), str(len(doc["events"])),
+                      str(len(doc["claims"])), str(len(doc["quotes"])), str(len(doc["errors"])))
+    console.print(table)
+    events = [(doc, e) for doc in docs for e in doc["events"]]
+    if events:
+        ev = Table(title="events (first 25)")
+        for col in ("type", "mode", "status", "source", "target", "place", "date", "evidence"):
+            ev.add_column(col, overflow="fold")
+        for doc, e in events[:25]:
+            names = _actor_names(doc)
+            places = {p["id"]: p["name"] for p in doc["places"]}
+            ev.add_row(e["type"], e["mode"] or "", e["status"], names.get(e["source"] or "", "-"),
+                       names.get(e["target"] or "", "-"), places.get(e["place"] or "", "-"), e["date"] or "-",
+                       e["evidence"]["text"][:90])
+        console.print(ev)
+    if store is not None:
+        console.print(f"store {store.path}: {store.stats()['counts']}")
+
+
+def print_article(doc: dict[str, Any]) -> None:
+    console = Console()
+    art = doc["article"]
+    console.print(f"[bold]{art['title'] or '(no title)'}[/bold]  {art['id']}")
+    console.print(f"published {art['published'] or '-'}  dateline {art['dateline'] or '-'}  url {art['url'] or '-'}")
+    names = _actor_names(doc)
+    sections: list[tuple[str, list[str], list[list[str]]]] = [
+        ("actors", ["name", "kind", "country", "sector", "office", "mentions"],
+         [[a["name"], a["kind"], a["country"] or "", a["sector"] or "", a["office"] or "", str(len(a["mentions"]))]
+          for a in doc["actors"]]),
+        ("places", ["name", "geonameid", "country", "admin1", "lat", "lon", "feature"],
+         [[p["name"], str(p["geonameid"] or ""), p["country"] or "", p["admin1"] or "", str(p["lat"]), str(p["lon"]),
+           p["feature"]] for p in doc["places"]]),
+        ("events", ["type", "mode", "status", "source", "target", "date", "evidence"],
+         [[e["type"], e["mode"] or "", e["status"], names.get(e["source"] or "", ""), names.get(e["target"] or "", ""),
+           e["date"] or "", e["evidence"]["text"][:100]] for e in doc["events"]]),
+        ("claims", ["actor", "stance", "event", "evidence"],
+         [[names.get(c["actor"] or "", "-"), c["stance"], c["event"], c["evidence"]["text"][:100]]
+          for c in doc["claims"]]),
+        ("quotes", ["speaker", "quote"], [[q["speaker_name"] or "-", q["text"][:120]] for q in doc["quotes"]]),
+        ("errors", ["stage", "message"], [[e["stage"], e["message"]] for e in doc["errors"]]),
+    ]
+    for title, cols, rows in sections:
+        if not rows:
+            continue
+        table = Table(title=f"{title} ({len(rows)})")
+        for col in cols:
+            table.add_column(col, overflow="fold")
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+
+
+def print_stats(stats: dict[str, Any]) -> None:
+    console = Console()
+    table = Table(title=f"polemos store {stats['db']} (schema v{stats['schema_version']})")
+    table.add_column("what")
+    table.add_column("count", justify="right")
+    for key, value in stats["counts"].items():
+        table.add_row(key.replace("_", " "), str(value))
+    console.print(table)
+    for title in ("events_by_type", "events_by_status"):
+        if stats[title]:
+            console.print(f"{title.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in stats[title].items()))
+    for f in stats["recent_failures"]:
+        console.print(f"failed: [{f['code']}] {f['message']}")
