@@ -1,0 +1,37 @@
+"""Every CLI command (and subcommand) has help, and `--help` works on each."""
+
+from __future__ import annotations
+
+import click
+from click.testing import CliRunner
+
+from polemos.cli import cli
+
+
+def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[tuple[str, ...], click.Command]]:
+    found = []
+    for name, cmd in group.commands.items():
+        found.append(((*prefix, name), cmd))
+        if isinstance(cmd, click.Group):
+            found += _commands(cmd, (*prefix, name))
+    return found
+
+
+def test_every_command_has_help_text() -> None:
+    commands = _commands(cli)
+    assert {"analyze", "stats", "show", "bench", "eval", "export", "merge", "train"} <= {c[0][0] for c in commands}
+    for path, cmd in commands:
+        assert (cmd.help or "").strip(), f"`polemos {' '.join(path)}` has no help text"
+        result = CliRunner().invoke(cli, [*path, "--help"], prog_name="polemos")
+        assert result.exit_code == 0, result.output
+        assert "Usage: " in result.output and "polemos " + " ".join(path) in result.output
+        for param in cmd.params:
+            if isinstance(param, click.Option) and not param.hidden:
+                assert param.help, f"option {param.opts} of `polemos {' '.join(path)}` has no help"
+
+
+def test_top_level_help_lists_commands() -> None:
+    result = CliRunner().invoke(cli, ["--help"])
+    assert result.exit_code == 0
+    for name in ("analyze", "stats", "show", "bench", "eval", "export"):
+        assert name in result.output

@@ -1,0 +1,144 @@
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from polemos.errors import InputError
+from polemos.ingest import check_url, find_dateline, load_inputs, normalize_text
+from polemos.settings import Settings
+
+BODY = (
+    "KYIV, March 6 (Reuters) - Russian forces struck an energy facility in the Kharkiv region overnight, the "
+    "regional governor said on Thursday, adding that two workers were wounded and that repair crews were at the "
+    "site. The defence ministry in Moscow said its troops had hit military targets and denied hitting civilian "
+    "infrastructure in the area. The claims could not be independently verified by reporters on the ground."
+)
+
+
+def _one(path: Path, **kw: object):  # type: ignore[no-untyped-def]
+    items = list(load_inputs([str(path)], **kw))  # type: ignore[arg-type]
+    assert len(items) == 1
+    return items[0]
+
+
+def test_normalize_collapses_space_and_keeps_paragraphs() -> None:
+    assert normalize_text("a\u00a0 b\r\n\r\n\r\n\tc\u200b  d ") == "a b\n\nc d"
+    assert normalize_text("Cafe\u0301") == "Caf\u00e9"
+
+
+def test_dateline_with_date_and_agency() -> None:
+    dl = find_dateline(BODY, date(2025, 3, 10))
+    assert dl is not None and dl.place == "KYIV" and dl.date == date(2025, 3, 6)
+    assert BODY[dl.start:dl.end] == "KYIV"
+
+
+def test_dateline_skips_photo_caption() -> None:
+    text = "GOMA: A woman carries water on Tuesday near the city. - AFP\n\nGOMA/KINSHASA: Rebels advanced today."
+    dl = find_dateline(text)
+    assert dl is not None and dl.place == "GOMA/KINSHASA" and text[dl.start:dl.end] == "GOMA/KINSHASA"
+
+
+def test_text_file_article_ids_are_content_hashes(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.txt", tmp_path / "b.txt"
+    a.write_text(BODY, encoding="utf-8")
+    b.write_text("  " + BODY.replace(" ", "  ") + "\n\n", encoding="utf-8")
+    ia, ib = _one(a), _one(b)
+    assert ia.article is not None and ib.article is not None
+    assert ia.article.id == ib.article.id and ia.article.id.startswith("art_")
+    assert ia.article.dateline == "KYIV" and ia.article.published is None  # "March 6" has no year
+    dated = _one(a, published=date(2025, 3, 7)).article
+    assert dated is not None and dated.published == date(2025, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("content", "code"),
+    [
+        (b"", "E103"),
+        (b"\x00\x01\x02binary", "E101"),
+        (b"caf\xe9 au lait " * 20, "E102"),
+        ("Die russischen Truppen haben in der Nacht eine Stadt im Osten der Ukraine angegriffen, sagte "
+         "der Gouverneur am Donnerstag. Zwei Menschen wurden verletzt und mehrere Häuser wurden zerstört "
+         "nach Angaben der örtlichen Behörden in der Region.".encode(), "E106"),
+        (b"Too short to be news.", "E105"),
+    ],
+)
+def test_bad_inputs_get_one_clear_error(tmp_path: Path, content: bytes, code: str) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes(content)
+    item = _one(path)
+    assert item.article is None and item.error is not None
+    assert item.error.code == code and str(path) in str(item.error)
+
+
+def test_missing_file_and_huge_file(tmp_path: Path) -> None:
+    assert _one(tmp_path / "nope.txt").error.code == "E100"  # type: ignore[union-attr]
+    big = tmp_path / "big.txt"
+    big.write_bytes(b"word " * (4 * 1024 * 1024))  # 20 MB
+    err = _one(big).error
+    assert err is not None and err.code == "E104" and "too large" in err.message
+
+
+def test_jsonl_batch_keeps_good_lines(tmp_path: Path) -> None:
+    path = tmp_path / "batch.jsonl"
+    lines = [
+        json.dumps({"id": "a1", "title": "Strike", "text": BODY, "published": "2025-03-06", "url": "https://x.org/a"}),
+        "{not json",
+        json.dumps({"id": "a2", "text": ""}),
+        json.dumps({"id": "a3", "text": BODY.replace("Kharkiv", "Sumy"), "published": "2025-03-07"}),
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+    items = list(load_inputs([str(path)]))
+    assert [i.article is not None for i in items] == [True, False, False, True]
+    assert items[0].article.title == "Strike" and items[0].article.url == "https://x.org/a"  # type: ignore[union-attr]
+    assert items[1].error.code == "E120" and items[2].error.code == "E103"  # type: ignore[union-attr]
+
+
+def test_html_file_uses_trafilatura(tmp_path: Path) -> None:
+    paras = "".join(f"<p>{s}.</p>" for s in BODY.split(". "))
+    html = (f"<!DOCTYPE html><html><head><title>Energy site hit</title>"
+            f'<meta property="article:published_time" content="2025-03-06"></head>'
+            f"<body><nav>Home | World</nav><article><h1>Energy site hit</h1>{paras}</article></body></html>")
+    path = tmp_path / "page.html"
+    path.write_text(html, encoding="utf-8")
+    item = _one(path)
+    assert item.article is not None, item.error
+    assert "Kharkiv region" in item.article.text and "Home | World" not in item.article.text
+    assert item.article.title == "Energy site hit"
+
+
+def test_rss_feed_without_entries_is_an_error(tmp_path: Path) -> None:
+    path = tmp_path / "feed.xml"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title></channel></rss>')
+    assert _one(path).error.code == "E108"  # type: ignore[union-attr]
+
+
+@pytest.mark.parametrize("url", ["http://127.0.0.1/x", "http://localhost:8000/", "http://169.254.169.254/",
+                                 "http://10.1.2.3/", "file:///etc/passwd", "ftp://example.org/"])
+def test_url_safety(url: str) -> None:
+    with pytest.raises(InputError):
+        check_url(url, allow_private=False)
+
+
+def test_private_url_allowed_with_flag() -> None:
+    check_url("http://127.0.0.1:9/x", allow_private=True)
+
+
+def test_url_fetch_from_local_server(tmp_path: Path) -> None:
+    import http.server
+    import threading
+
+    (tmp_path / "a.txt").write_text(BODY, encoding="utf-8")
+    handler = lambda *a: http.server.SimpleHTTPRequestHandler(*a, directory=str(tmp_path))  # noqa: E731
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        url = f"http://127.0.0.1:{server.server_port}/a.txt"
+        refused = list(load_inputs([url]))[0]
+        assert refused.error is not None and refused.error.code == "E112"
+        ok = list(load_inputs([url], settings=Settings(allow_private=True)))[0]
+        assert ok.article is not None and ok.article.url == url and "Kharkiv" in ok.article.text
+    finally:
+        server.shutdown()

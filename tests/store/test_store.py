@@ -1,0 +1,46 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+from polemos.errors import InputError
+from polemos.records import Actor, Analysis, Article, ArticleError, Event, Span
+from polemos.store import Store
+
+
+def _analysis(text: str = "Rebels attacked the town on Monday, officials said.") -> Analysis:
+    art = Article(Article.make_id(text), text, title="t")
+    actor = Actor("actor_x", "Rebels", "group", None, "REB", None, (Span.of(text, 0, 6),))
+    ev = Event("event_x", "ASSAULT", None, Span.of(text, 0, 34), source=actor.id)
+    return Analysis(art, actors=(actor,), events=(ev,), errors=(ArticleError("places", "no place"),))
+
+
+def test_schema_version_and_migrations(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.duckdb")
+    versions = [v for v, _, _ in Store.migrations()]
+    assert versions == sorted(set(versions)) and versions[0] == 1
+    assert store.version() == versions[-1]
+    store.close()
+    assert Store(tmp_path / "s.duckdb").version() == versions[-1]  # reopening does not re-apply
+
+
+def test_save_is_idempotent_and_force_recodes(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.duckdb")
+    an = _analysis()
+    assert store.save([an]).saved == [an.article.id]
+    again = store.save([an])
+    assert again.saved == [] and again.skipped == [an.article.id]
+    assert store.save([an], force=True).saved == [an.article.id]
+    stats = store.stats()
+    assert stats["counts"]["articles"] == 1 and stats["counts"]["events"] == 1 and stats["counts"]["actors"] == 1
+    assert stats["counts"]["articles_with_stage_errors"] == 1
+    doc = store.get_result(an.article.id[:10])
+    assert doc is not None and doc["events"][0]["type"] == "ASSAULT"
+
+
+def test_failures_are_counted(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.duckdb")
+    store.record_failure(InputError("E100", "missing.txt", "no such file"))
+    store.record_failure(InputError("E100", "missing.txt", "no such file"))
+    assert store.stats()["counts"]["failed_inputs"] == 1
+    store.forget_failure("missing.txt")
+    assert store.stats()["counts"]["failed_inputs"] == 0
