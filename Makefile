@@ -23,7 +23,7 @@ install: $(STAMP)
 install-dev: $(DEVSTAMP)
 
 run: $(STAMP)
-	$(BIN)/polemos analyze examples/*.txt --summary
+	$(BIN)/polemos analyze examples/articles.jsonl --summary
 
 test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests

@@ -10,19 +10,25 @@ from rich.table import Table
 from polemos.store import Store
 
 
+def _console() -> Console:
+    """A console that is wide enough for the tables even when stdout is a pipe or a CI log."""
+    console = Console()
+    return console if console.is_terminal else Console(width=160)
+
+
 def _actor_names(doc: dict[str, Any]) -> dict[str, str]:
     return {a["id"]: a["name"] for a in doc["actors"]}
 
 
 def print_summary(docs: list[dict[str, Any]], store: Store | None) -> None:
-    console = Console()
+    console = _console()
     table = Table(title="polemos: articles analysed", show_lines=False)
     for col in ("article", "title / dateline", "published", "actors", "places", "events", "claims", "quotes",
                 "errors"):
         table.add_column(col, overflow="fold")
     for doc in docs:
         art = doc["article"]
-        table.add_row(art["id"], (art["title"] or art["dateline"] or art["text"][:40])[:60], art["published"] or "-",
+        table.add_row(art["id"], (art["title"] or art["dateline"] or art["text"])[:58], art["published"] or "-",
                       str(len(doc["actors"])), str(len(doc["places"])), str(len(doc["events"])),
                       str(len(doc["claims"])), str(len(doc["quotes"])), str(len(doc["errors"])))
     console.print(table)
@@ -43,7 +49,7 @@ def print_summary(docs: list[dict[str, Any]], store: Store | None) -> None:
 
 
 def print_article(doc: dict[str, Any]) -> None:
-    console = Console()
+    console = _console()
     art = doc["article"]
     console.print(f"[bold]{art['title'] or '(no title)'}[/bold]  {art['id']}")
     console.print(f"published {art['published'] or '-'}  dateline {art['dateline'] or '-'}  url {art['url'] or '-'}")
@@ -76,7 +82,7 @@ def print_article(doc: dict[str, Any]) -> None:
 
 
 def print_stats(stats: dict[str, Any]) -> None:
-    console = Console()
+    console = _console()
     table = Table(title=f"polemos store {stats['db']} (schema v{stats['schema_version']})")
     table.add_column("what")
     table.add_column("count", justify="right")
