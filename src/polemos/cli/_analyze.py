@@ -13,7 +13,7 @@ import click
 from polemos.cli._common import db_option
 from polemos.ingest import Item, load_inputs
 from polemos.pipeline import Pipeline
-from polemos.records import Analysis
+from polemos.records import Analysis, Article
 from polemos.settings import Settings
 from polemos.store import Store
 
@@ -102,7 +102,7 @@ def _run(items: Iterator[Item], pipeline: Pipeline, store: Store | None, force: 
 
 def _run_batch(batch: list[Item], pipeline: Pipeline, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
     cached: dict[str, dict[str, Any]] = {}
-    todo = []
+    todo: list[Article] = []
     for item in batch:
         if item.article is None:
             continue
