@@ -1,0 +1,88 @@
+"""The cue lexicons of the claims stage, loaded once from ``polemos/data/claims/cues.yaml``."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from polemos.errors import PolemosError
+
+__all__ = ["Cues", "load_cues"]
+
+_FILE = "cues.yaml"
+DATA_DIR = Path(__file__).resolve().parent.parent / "data" / "claims"
+
+
+@dataclass(frozen=True)
+class Cues:
+    reporting_verbs: frozenset[str]
+    denial_verbs: frozenset[str]
+    claim_anaphors: frozenset[str]
+    perception_verbs: frozenset[str]
+    reporter_words: frozenset[str]
+    news_agencies: frozenset[str]
+    evidence_sources: frozenset[str]
+    unconfirmed: re.Pattern[str]
+    disclaimer_subjects: frozenset[str]
+    conditional_single: frozenset[str]  # one-word conditional subordinators
+    conditional_multi: tuple[tuple[str, ...], ...]  # multi-word ones, as lower-case word tuples
+    inversion_auxes: frozenset[str]
+    hypothetical_modals: frozenset[str]
+    hypothetical_words: frozenset[str]
+    future_auxes: frozenset[str]
+    intention_verbs: frozenset[str]
+    intention_adjectives: frozenset[str]
+    speech_act_types: frozenset[str]
+
+    @property
+    def speech_verbs(self) -> frozenset[str]:
+        return self.reporting_verbs | self.denial_verbs
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    try:
+        return frozenset(str(w).lower() for w in data[key])
+    except (KeyError, TypeError) as exc:
+        raise PolemosError(
+            "E401", f"the claims cue file {_FILE} lacks the list '{key}'", "restore it from the repository"
+        ) from exc
+
+
+def _phrase_pattern(phrases: frozenset[str]) -> re.Pattern[str]:
+    alternatives = sorted((re.escape(p) for p in phrases), key=len, reverse=True)
+    return re.compile(r"(?<![\w'])(?:" + "|".join(alternatives) + r")(?![\w'])", re.IGNORECASE)
+
+
+@functools.cache
+def load_cues() -> Cues:
+    """Read the cue lexicons (cached: the file is read once per process)."""
+    text = (DATA_DIR / _FILE).read_text(encoding="utf-8")
+    data = yaml.safe_load(text)
+    if not isinstance(data, dict):
+        raise PolemosError("E401", f"the claims cue file {_FILE} is not a YAML mapping", "restore it")
+    conditionals = _words(data, "conditional_marks")
+    return Cues(
+        reporting_verbs=_words(data, "reporting_verbs"),
+        denial_verbs=_words(data, "denial_verbs"),
+        claim_anaphors=_words(data, "claim_anaphors"),
+        perception_verbs=_words(data, "perception_verbs"),
+        reporter_words=_words(data, "reporter_words"),
+        news_agencies=_words(data, "news_agencies"),
+        evidence_sources=_words(data, "evidence_sources"),
+        unconfirmed=_phrase_pattern(_words(data, "unconfirmed_phrases")),
+        disclaimer_subjects=_words(data, "disclaimer_subjects"),
+        conditional_single=frozenset(c for c in conditionals if " " not in c),
+        conditional_multi=tuple(tuple(c.split()) for c in conditionals if " " in c),
+        inversion_auxes=_words(data, "inversion_auxes"),
+        hypothetical_modals=_words(data, "hypothetical_modals"),
+        hypothetical_words=_words(data, "hypothetical_words"),
+        future_auxes=_words(data, "future_auxes"),
+        intention_verbs=_words(data, "intention_verbs"),
+        intention_adjectives=_words(data, "intention_adjectives"),
+        speech_act_types=frozenset(str(t).upper() for t in data["speech_act_types"]),
+    )
