@@ -1,0 +1,318 @@
+"""Cross-article event coreference: merge retellings of one real-world event into a canonical event.
+
+Two mentions (stored events of two articles, or of one) are *linked* when they are compatible (same type
+family, both actual or both irrealis, places within a precision-dependent distance, date windows that
+overlap, no clash of named targets) and their score (type, mode, actors, place, date, evidence text,
+fatalities) reaches ``link``. Clusters are built by deterministic average linkage inside each connected
+component of that link graph. Because links are a pure function of the two mentions, and a component is
+always re-clustered as a whole, :func:`update` after any sequence of saves gives the same clusters as
+:func:`rebuild` on the same articles: the result does not depend on arrival order.
+
+Tables (store migration 002): ``canonical_events``, ``event_mentions``, ``event_links``.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from typing import Any
+
+import duckdb
+
+from polemos.dedup._canonical import Canonical, build_canonical, combine_status, fatality_range
+from polemos.dedup._cluster import cluster, pair_matrix
+from polemos.dedup._mentions import Mention, date_interval, load_mentions
+from polemos.dedup._score import Params, load_params, score_pair
+from polemos.dedup._text import TextModel, load_text_model
+from polemos.errors import PolemosError
+
+__all__ = [
+    "update", "rebuild", "Merger", "Mention", "Canonical", "load_params", "score_pair", "combine_status",
+    "fatality_range", "pair_matrix",
+]
+
+log = logging.getLogger(__name__)
+Key = tuple[str, str]
+_TABLES = ("canonical_events", "event_mentions", "event_links")
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
+
+
+def _check_schema(conn: duckdb.DuckDBPyConnection) -> None:
+    have = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    missing = [t for t in _TABLES if t not in have]
+    if missing:
+        raise PolemosError(
+            "E500", f"the store has no {', '.join(missing)} table(s) (schema older than version 2)",
+            "open it once with polemos (Store migrates it) and run `polemos merge --rebuild`",
+        )
+
+
+class Merger:
+    """Dedup over one connection with its parameters and text model (vectors cached for the call)."""
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, params: Params | None = None,
+                 text: TextModel | None = None) -> None:
+        _check_schema(conn)
+        self.conn = conn
+        self.p = params or load_params()
+        self.text = text or load_text_model()
+
+    # -- candidates and links ------------------------------------------------------------------------------
+    def _types_of_families(self, mentions: list[Mention]) -> list[str]:
+        fams = {self.p.family_of(m.type) for m in mentions}
+        types = {t for t, f in self.p.family.items() if f in fams}
+        return sorted(types | {m.type for m in mentions})
+
+    def _candidates(self, new: list[Mention], exclude: set[str]) -> list[Mention]:
+        """Stored mentions that could link to ``new``: same type family, publication within a year."""
+        if not new:
+            return []
+        intervals = [i for m in new if (i := date_interval(m, self.p.day_slack, self.p.undated_days))]
+        where = "e.type IN (SELECT unnest(?::VARCHAR[])) AND e.article_id NOT IN (SELECT unnest(?::VARCHAR[]))"
+        params: list[Any] = [self._types_of_families(new), sorted(exclude)]
+        if intervals and len(intervals) == len(new):
+            lo = min(i[0] for i in intervals)
+            hi = max(i[1] for i in intervals)
+            where += (" AND (a.published IS NULL OR a.published BETWEEN ?::DATE - INTERVAL 400 DAY"
+                      " AND ?::DATE + INTERVAL 400 DAY)")
+            params += [lo, hi]
+        return load_mentions(self.conn, where, params)
+
+    def _link_rows(self, new: list[Mention], others: list[Mention]) -> list[tuple[str, str, str, str, float]]:
+        self.text.prepare([m.evidence_text for m in new + others])
+        rows = []
+        pairs = [(x, y) for i, x in enumerate(new) for y in new[i + 1:]] + [(x, y) for x in new for y in others]
+        for x, y in pairs:
+            s = score_pair(x, y, self.p, self.text)
+            if s.compatible and s.score >= self.p.link:
+                a, b = sorted((x.key, y.key))
+                rows.append((a[0], a[1], b[0], b[1], round(s.score, 6)))
+        return rows
+
+    def _component(self, seeds: set[Key]) -> set[Key]:
+        """Every mention reachable from ``seeds`` over stored links."""
+        seen = set(seeds)
+        frontier = set(seeds)
+        while frontier:
+            arts = sorted({k[0] for k in frontier})
+            rows = self.conn.execute(
+                "SELECT a_article, a_event, b_article, b_event FROM event_links "
+                "WHERE a_article IN (SELECT unnest(?::VARCHAR[])) OR b_article IN (SELECT unnest(?::VARCHAR[]))",
+                [arts, arts],
+            ).fetchall()
+            nxt: set[Key] = set()
+            for a0, a1, b0, b1 in rows:
+                a, b = (a0, a1), (b0, b1)
+                if a in frontier and b not in seen:
+                    nxt.add(b)
+                if b in frontier and a not in seen:
+                    nxt.add(a)
+            seen |= nxt
+            frontier = nxt
+        return seen
+
+    # -- writing clusters -----------------------------------------------------------------------------------
+    def _held(self, keys: set[Key]) -> dict[str, set[Key]]:
+        """Canonical events holding any of ``keys``, with all their members."""
+        arts = sorted({k[0] for k in keys})
+        if not arts:
+            return {}
+        ids = sorted({cid for cid, a, e in self.conn.execute(
+            "SELECT canonical_id, article_id, event_id FROM event_mentions "
+            "WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [arts]).fetchall() if (a, e) in keys})
+        held: dict[str, set[Key]] = {cid: set() for cid in ids}
+        if ids:
+            for cid, a, e in self.conn.execute(
+                    "SELECT canonical_id, article_id, event_id FROM event_mentions "
+                    "WHERE canonical_id IN (SELECT unnest(?::VARCHAR[]))", [ids]).fetchall():
+                held[cid].add((a, e))
+        return held
+
+    def _recluster(self, keys: set[Key], dead: set[Key]) -> list[Canonical]:
+        """Cluster the mentions ``keys`` (whole components) and replace the canonical events that held them
+        or any of ``dead`` (mentions that were re-analysed or removed)."""
+        while True:
+            held = self._held(keys | dead)
+            stray = set().union(*held.values()) - keys - dead if held else set()
+            if not stray:
+                break
+            keys = keys | self._component(stray)  # a cluster crossed the component boundary: take it whole
+        arts = sorted({k[0] for k in keys})
+        mentions = [m for m in load_mentions(self.conn, "e.article_id IN (SELECT unnest(?::VARCHAR[]))", [arts])
+                    if m.key in keys] if arts else []
+        old_ids = sorted(held)
+        if old_ids:
+            self.conn.execute("DELETE FROM event_mentions WHERE canonical_id IN (SELECT unnest(?::VARCHAR[]))",
+                              [old_ids])
+            self.conn.execute("DELETE FROM canonical_events WHERE id IN (SELECT unnest(?::VARCHAR[]))", [old_ids])
+        built = self._build(mentions)
+        self._write(built)
+        return built
+
+    def _build(self, mentions: list[Mention]) -> list[Canonical]:
+        by_key = {m.key: m for m in mentions}
+        comps = self._split_components(set(by_key))
+        out = []
+        for comp in comps:
+            ms = sorted((by_key[k] for k in comp), key=lambda m: m.key)
+            for idx in cluster(ms, self.p, self.text):
+                members = [ms[i] for i in idx]
+                fit = self._fit(members)
+                out.append(build_canonical(members, self.p, fit))
+        return out
+
+    def _fit(self, members: list[Mention]) -> dict[Key, float]:
+        """Each mention's average score with the other members (1.0 for a single mention)."""
+        if len(members) == 1:
+            return {members[0].key: 1.0}
+        scores, _ = pair_matrix(members, self.p, self.text)
+        n = len(members)
+        return {m.key: float(scores[i].sum() / (n - 1)) for i, m in enumerate(members)}
+
+    def _split_components(self, keys: set[Key]) -> list[list[Key]]:
+        arts = sorted({k[0] for k in keys})
+        rows = self.conn.execute(
+            "SELECT a_article, a_event, b_article, b_event FROM event_links "
+            "WHERE a_article IN (SELECT unnest(?::VARCHAR[])) AND b_article IN (SELECT unnest(?::VARCHAR[]))",
+            [arts, arts]).fetchall()
+        parent = {k: k for k in keys}
+
+        def find(k: Key) -> Key:
+            while parent[k] != k:
+                parent[k] = parent[parent[k]]
+                k = parent[k]
+            return k
+
+        for a0, a1, b0, b1 in rows:
+            a, b = (a0, a1), (b0, b1)
+            if a in parent and b in parent:
+                ra, rb = find(a), find(b)
+                if ra != rb:
+                    parent[max(ra, rb)] = min(ra, rb)
+        groups: dict[Key, list[Key]] = {}
+        for k in sorted(keys):
+            groups.setdefault(find(k), []).append(k)
+        return list(groups.values())
+
+    def _write(self, built: list[Canonical]) -> None:
+        now = _now()
+        cols = ["id", "type", "mode", "context", "source_name", "source_kind", "source_country", "source_sector",
+                "target_name", "target_kind", "target_country", "target_sector", "place_name", "geonameid", "lat",
+                "lon", "country", "admin1", "feature", "date", "date_precision", "date_start", "date_end", "status",
+                "fatalities_low", "fatalities_best", "fatalities_high", "fatalities_sources", "n_mentions",
+                "n_articles", "first_published", "last_published", "summary", "rep_article_id", "rep_event_id"]
+        if not built:
+            return
+        rows = []
+        for c in built:
+            r = dict(c.row)
+            r["context"] = json.dumps(r["context"], ensure_ascii=False)
+            r["fatalities_sources"] = json.dumps(r["fatalities_sources"], ensure_ascii=False, default=str)
+            rows.append([r[k] for k in cols] + [now])
+        self.conn.executemany(
+            f"INSERT INTO canonical_events ({', '.join(cols)}, updated_at) VALUES ({', '.join('?' * (len(cols) + 1))})",
+            rows)
+        mrows = []
+        for c in built:
+            fit = self._fit(c.mentions) if len(c.mentions) > 1 else {c.mentions[0].key: 1.0}
+            for m in c.mentions:
+                claims = [{"id": cl.id, "stance": cl.stance, "actor": cl.actor.name if cl.actor else None,
+                           "evidence": cl.evidence_text} for cl in m.claims]
+                mrows.append([c.id, m.article_id, m.event_id, m.type, m.status, m.fatalities, m.evidence_start,
+                              m.evidence_end, m.evidence_text, json.dumps(claims, ensure_ascii=False),
+                              round(fit[m.key], 6)])
+        self.conn.executemany("INSERT INTO event_mentions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", mrows)
+
+    # -- entry points -----------------------------------------------------------------------------------
+    def update(self, article_ids: Iterable[str]) -> dict[str, Any]:
+        ids = sorted(set(article_ids))
+        started = time.perf_counter()
+        if not ids:
+            return {"articles": 0, "mentions": 0, "canonical_events": 0, "seconds": 0.0}
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            old = {(a, e) for a, e in self.conn.execute(
+                "SELECT article_id, event_id FROM event_mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
+                [ids]).fetchall()}
+            old_component = self._component(old) if old else set()
+            self.conn.execute(
+                "DELETE FROM event_links WHERE a_article IN (SELECT unnest(?::VARCHAR[])) "
+                "OR b_article IN (SELECT unnest(?::VARCHAR[]))", [ids, ids])
+            new = load_mentions(self.conn, "e.article_id IN (SELECT unnest(?::VARCHAR[]))", [ids])
+            others = self._candidates(new, set(ids))
+            links = self._link_rows(new, others)
+            if links:
+                self.conn.executemany("INSERT INTO event_links VALUES (?, ?, ?, ?, ?)", links)
+            seeds = {m.key for m in new} | {k for k in old_component if k[0] not in ids}
+            keys = self._component(seeds) if seeds else set()
+            built = self._recluster(keys, old_component)
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
+        return {"articles": len(ids), "mentions": len(new), "links": len(links),
+                "reclustered_mentions": len(keys), "canonical_events_touched": len(built),
+                "merged": sum(1 for c in built if len(c.mentions) > 1),
+                "text_similarity": self.text.name, "seconds": round(time.perf_counter() - started, 3)}
+
+    def rebuild(self) -> dict[str, Any]:
+        started = time.perf_counter()
+        self.conn.execute("BEGIN TRANSACTION")
+        try:
+            for table in _TABLES:
+                self.conn.execute(f"DELETE FROM {table}")
+            mentions = load_mentions(self.conn)
+            n_links = 0
+            by_family: dict[str, list[Mention]] = {}
+            for m in mentions:
+                by_family.setdefault(self.p.family_of(m.type), []).append(m)
+            for group in by_family.values():
+                group.sort(key=lambda m: (date_interval(m, self.p.day_slack, self.p.undated_days) or
+                                          (datetime.min.date(), datetime.min.date()))[0])
+                links = self._link_rows_sweep(group)
+                n_links += len(links)
+                if links:
+                    self.conn.executemany("INSERT INTO event_links VALUES (?, ?, ?, ?, ?)", links)
+            built = self._build(mentions)
+            self._write(built)
+            self.conn.execute("COMMIT")
+        except Exception:
+            self.conn.execute("ROLLBACK")
+            raise
+        return {"mentions": len(mentions), "links": n_links, "canonical_events": len(built),
+                "merged": sum(1 for c in built if len(c.mentions) > 1),
+                "text_similarity": self.text.name, "seconds": round(time.perf_counter() - started, 3)}
+
+    def _link_rows_sweep(self, group: list[Mention]) -> list[tuple[str, str, str, str, float]]:
+        """Links inside one type family, comparing only mentions whose date windows can overlap."""
+        p = self.p
+        self.text.prepare([m.evidence_text for m in group])
+        spans = [date_interval(m, p.day_slack, p.undated_days) for m in group]
+        rows = []
+        for i, x in enumerate(group):
+            for j in range(i + 1, len(group)):
+                si, sj = spans[i], spans[j]
+                if si is not None and sj is not None and sj[0] > si[1]:
+                    break  # sorted by start (undated first): no later mention can overlap x
+                y = group[j]
+                s = score_pair(x, y, p, self.text)
+                if s.compatible and s.score >= p.link:
+                    a, b = sorted((x.key, y.key))
+                    rows.append((a[0], a[1], b[0], b[1], round(s.score, 6)))
+        return rows
+
+
+def update(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, Any]:
+    """Re-merge after ``article_ids`` were saved, re-analysed or deleted (the Store calls this after a save)."""
+    return Merger(conn).update(article_ids)
+
+
+def rebuild(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:
+    """Recompute every link and canonical event from scratch (``polemos merge --rebuild``)."""
+    return Merger(conn).rebuild()

