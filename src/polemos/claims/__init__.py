@@ -5,11 +5,14 @@ See ``polemos/claims/README.md`` for the rules; the cue lexicons are data in ``p
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from polemos.claims.lexicon import load_cues
 from polemos.claims.quotes import extract
 from polemos.claims.speakers import SpeakerIndex
+from polemos.claims.status import Context, judge_all
 from polemos.nlp import Parse
-from polemos.records import Actor, Article, ArticleError, Claim, Event, Quote
+from polemos.records import Actor, Article, ArticleError, Claim, Event, Quote, content_id
 
 __all__ = ["attribute_claims", "extract_quotes"]
 
@@ -23,4 +26,21 @@ def extract_quotes(article: Article, parse: Parse, actors: list[Actor]) -> tuple
 def attribute_claims(
     article: Article, parse: Parse, actors: list[Actor], events: list[Event], quotes: list[Quote]
 ) -> tuple[list[Event], list[Claim], list[ArticleError]]:
-    return events, [], []
+    """Set each event's status and attach one Claim per asserting and per denying source."""
+    ctx = Context(article.text, parse, load_cues(), SpeakerIndex(article.text, parse, actors), quotes)
+    judgements = judge_all(ctx, events)
+    out_events: list[Event] = []
+    claims: list[Claim] = []
+    for event, j in zip(events, judgements, strict=True):
+        ids: list[str] = []
+        seen: set[tuple[str, str]] = set()
+        for src in j.sources:
+            who = (src.speaker.actor or src.speaker.name) if src.speaker else "reporter"
+            if (who, src.stance) in seen:
+                continue
+            seen.add((who, src.stance))
+            cid = content_id("clm", event.id, src.stance, who, src.evidence.start, src.evidence.end)
+            claims.append(Claim(cid, event.id, src.speaker.actor if src.speaker else None, src.stance, src.evidence))
+            ids.append(cid)
+        out_events.append(replace(event, status=j.status, claims=tuple(ids)))
+    return out_events, claims, []

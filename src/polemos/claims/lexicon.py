@@ -38,6 +38,8 @@ class Cues:
     intention_verbs: frozenset[str]
     intention_adjectives: frozenset[str]
     speech_act_types: frozenset[str]
+    background_marks: frozenset[str]
+    support_verbs: frozenset[str]
 
     @property
     def speech_verbs(self) -> frozenset[str]:
@@ -85,4 +87,6 @@ def load_cues() -> Cues:
         intention_verbs=_words(data, "intention_verbs"),
         intention_adjectives=_words(data, "intention_adjectives"),
         speech_act_types=frozenset(str(t).upper() for t in data["speech_act_types"]),
+        background_marks=_words(data, "background_marks"),
+        support_verbs=_words(data, "support_verbs"),
     )

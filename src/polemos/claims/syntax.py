@@ -102,6 +102,9 @@ def phrase_span(parse: Parse, head: int) -> tuple[int, int]:
             lo = min(lo, sub[0])
         elif c.dep in ("compound", "flat") and c.i > head:
             hi = max(hi, c.i)
+    for k in range(lo, head):  # a left part cut off by a comma belongs to something else
+        if parse.tokens[k].text in (",", ";", ":") or parse.tokens[k].pos == "SPACE":
+            lo = k + 1
     while lo < head and parse.tokens[lo].pos == "PUNCT":
         lo += 1
     return parse.tokens[lo].start, parse.tokens[hi].end
