@@ -11,6 +11,7 @@ from polemos.claims.lexicon import load_cues
 from polemos.claims.quotes import extract
 from polemos.claims.speakers import SpeakerIndex
 from polemos.claims.status import Context, judge_all
+from polemos.coding.dates import fallback_date
 from polemos.nlp import Parse
 from polemos.records import Actor, Article, ArticleError, Claim, Event, Quote, content_id
 
@@ -42,5 +43,18 @@ def attribute_claims(
             cid = content_id("clm", event.id, src.stance, who, src.evidence.start, src.evidence.end)
             claims.append(Claim(cid, event.id, src.speaker.actor if src.speaker else None, src.stance, src.evidence))
             ids.append(cid)
-        out_events.append(replace(event, status=j.status, claims=tuple(ids)))
+        out_events.append(_date_guard(article, replace(event, status=j.status, claims=tuple(ids))))
     return out_events, claims, []
+
+
+def _date_guard(article: Article, event: Event) -> Event:
+    """Hypothetical and planned events keep only a date the text gives them (not the published-month
+    fallback); an event that is not planned never keeps a date after the article's."""
+    if article.published is None or event.date is None:
+        return event
+    fallback = fallback_date(article.published)
+    if event.status in ("hypothetical", "planned") and fallback == (event.date, event.date_precision):
+        return replace(event, date=None, date_precision=None)
+    if event.status != "planned" and event.date > article.published.isoformat()[: len(event.date)]:
+        return replace(event, date=None, date_precision=None)
+    return event
