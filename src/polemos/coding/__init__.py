@@ -26,4 +26,6 @@ def code_events(
 
 
 def resolve_dates(article: Article, parse: Parse, events: list[Event]) -> tuple[list[Event], list[ArticleError]]:
-    return events, []
+    from polemos.coding.dates import resolve_dates as _resolve_dates  # owned by the claims/dates helper
+
+    return _resolve_dates(article, parse, events)
