@@ -1,25 +1,110 @@
-"""Offline gazetteer and context-aware geocoder."""
+"""Offline gazetteer and context-aware geocoder.
+
+``resolve_places(article, parse, actors, gazetteer)`` finds the toponyms of an article, resolves each to a GeoNames
+record (city, admin1 division, country) or a curated region, and merges all mentions of the same place into one
+:class:`~polemos.records.Place` with every span. A toponym the gazetteer does not know is kept with
+``geonameid: None`` and a reason in the errors (stage "places"); it never removes the other places.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import csv
+import functools
+from collections import defaultdict
 
+from polemos.geo._build import DATA_DIR
+from polemos.geo._mentions import Mention, find_mentions
+from polemos.geo._rank import Choice, context_weights, rank
+from polemos.geo.gazetteer import Gazetteer, Record, load_gazetteer
 from polemos.nlp import Parse
-from polemos.records import Actor, Article, ArticleError, Place
+from polemos.records import Actor, Article, ArticleError, Place, Span, content_id
 
-__all__ = ["Gazetteer", "load_gazetteer", "resolve_places"]
+__all__ = ["Gazetteer", "Record", "load_gazetteer", "resolve_places", "geocode_mentions", "demonyms"]
 
-
-@dataclass(frozen=True)
-class Gazetteer:
-    """The in-memory gazetteer (placeholder until the geo issue fills it)."""
+STAGE = "places"
 
 
-def load_gazetteer() -> Gazetteer:
-    return Gazetteer()
+@functools.cache
+def demonyms() -> dict[str, str]:
+    """Demonym -> ISO3 (``data/geo/demonyms.tsv``), used as article context only."""
+    out: dict[str, str] = {}
+    with open(DATA_DIR / "demonyms.tsv", encoding="utf-8") as f:
+        for row in csv.reader((ln for ln in f if ln.strip() and not ln.startswith("#")), delimiter="\t"):
+            out[row[0]] = row[1]
+    return out
+
+
+def geocode_mentions(article: Article, parse: Parse, actors: list[Actor],
+                     gazetteer: Gazetteer) -> tuple[list[Choice], list[Mention]]:
+    """Every toponym mention with its chosen record and whether it is accepted as a place (for eval/debug)."""
+    text = article.text
+    dem = demonyms()
+    mentions = find_mentions(text, parse, actors, gazetteer, article.dateline, frozenset(dem))
+    mention_words = {(m.start, m.end) for m in mentions}
+    weights = context_weights(gazetteer, mentions, actors, text, dem)
+    choices = rank(gazetteer, mentions, weights, text)
+    unresolved = _unresolved(text, parse, actors, gazetteer, mentions, mention_words)
+    return choices, unresolved
+
+
+def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, mentions: list[Mention],
+                taken: set[tuple[int, int]]) -> list[Mention]:
+    """spaCy GPE/LOC entities the gazetteer does not know at all (kept, unresolved)."""
+    cues = gaz.cues
+    dem = demonyms()
+    non_place = [(m.start, m.end) for a in actors if a.kind != "state" for m in a.mentions]
+    out = []
+    for e in parse.ents:
+        if e.label not in ("GPE", "LOC"):
+            continue
+        name = e.text[4:] if e.text.lower().startswith("the ") else e.text
+        start = e.end - len(name)
+        if not name[:1].isupper() or name.lower() in cues.never_places or name in dem:
+            continue
+        if any(m.start < e.end and e.start < m.end for m in mentions):
+            continue
+        if any(s < e.end and e.start < t for s, t in non_place):
+            continue
+        words = name.replace("-", " ").split()
+        if gaz.has(name) or any(gaz.has(w) or w in dem or w.lower() in cues.org_heads for w in words):
+            continue
+        out.append(Mention(start, e.end, name, [], 0, label=e.label))
+    return out
 
 
 def resolve_places(
     article: Article, parse: Parse, actors: list[Actor], gazetteer: Gazetteer
 ) -> tuple[list[Place], list[ArticleError]]:
-    return [], []
+    choices, unresolved = geocode_mentions(article, parse, actors, gazetteer)
+    text = article.text
+    spans: dict[int, list[Span]] = defaultdict(list)
+    order: list[int] = []
+    for c in choices:
+        if c.idx is None or not c.accepted:
+            continue
+        if c.idx not in spans:
+            order.append(c.idx)
+        spans[c.idx].append(Span.of(text, c.mention.start, c.mention.end))
+    places: list[Place] = []
+    for i in order:
+        r = gazetteer.record(i)
+        places.append(
+            Place(
+                id=content_id("place", r.geonameid if r.geonameid is not None else r.name),
+                name=r.name, geonameid=r.geonameid, lat=r.lat, lon=r.lon, country=r.country,
+                admin1=r.admin1, feature=r.feature, mentions=tuple(sorted(spans[i], key=lambda s: s.start)),
+            )
+        )
+    errors: list[ArticleError] = []
+    loose: dict[str, list[Span]] = defaultdict(list)
+    for m in unresolved:
+        loose[m.text].append(Span.of(text, m.start, m.end))
+    for name, sp in loose.items():
+        places.append(Place(id=content_id("place", name), name=name, geonameid=None, lat=None, lon=None,
+                            country=None, admin1=None, feature="other", mentions=tuple(sp)))
+        errors.append(ArticleError(
+            STAGE,
+            f"toponym {name!r} (at {sp[0].start}-{sp[0].end}) is not in the gazetteer; kept with geonameid null. "
+            "If it is a real place, add it to src/polemos/data/geo/regions.yaml.",
+        ))
+    return places, errors

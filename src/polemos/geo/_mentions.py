@@ -1,0 +1,273 @@
+"""Find toponym mentions in an article: capitalised name chains matched against the gazetteer.
+
+spaCy NER is only a hint here. A name is a candidate place if the gazetteer knows it; the sentence then decides:
+organisation heads ("Chatham House"), titles and person names ("President Vladimir Putin"), actor spans of
+organisations and persons, demonyms and common words all veto it; prepositions, verbs and heads say how a name
+is used ("a flight from Moscow" is a place, "Moscow is determined" is the Russian government).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from polemos.geo.gazetteer import Gazetteer
+from polemos.nlp import Parse
+from polemos.nlp._parse import Entity, Token
+from polemos.records import Actor
+
+__all__ = ["Mention", "find_mentions"]
+
+_WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*[\w]|[^\W\d_]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", "es", "ed", "de", "del", "la", "le",
+                         "di", "da", "du", "of", "bin", "ibn", "um", "umm", "and"})
+_CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
+_MAX_WORDS = 6
+_ARTICLES = frozenset({"the", "a", "an"})
+_PERSONISH = frozenset({"PERSON"})
+_ORGISH = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "NORP"})
+_NON_PLACE_ACTORS = frozenset({"organization", "armed_group", "person", "group"})
+
+
+@dataclass
+class Mention:
+    start: int
+    end: int
+    text: str
+    candidates: list[tuple[int, bool]]
+    sent: int
+    label: str = ""  # spaCy entity label over the span, if any
+    locative: bool = False  # a preposition/verb/head makes it a location
+    actor_use: bool = False  # syntax says the name stands for an actor (metonymy)
+    admin_cue: bool = False  # "... region/province/oblast"
+    settlement_cue: bool = False  # "the town of ..."
+    person_hint: bool = False  # spaCy or the actors list call this exact span a person
+    state_actor: bool = False  # the actors list has a state actor on exactly this span
+    dateline: bool = False
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Word:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def lower(self) -> str:
+        return self.text.lower()
+
+    def capitalised(self) -> bool:
+        return self.text[:1].isupper() or bool(_CONNECTOR_PREFIX.match(self.text))
+
+
+def _words(text: str) -> list[_Word]:
+    out = []
+    for m in _WORD.finditer(text):
+        s, e = m.start(), m.end()
+        pm = _POSSESSIVE.search(text, s, e) if not m.group().endswith(".") else None
+        if pm and pm.start() > s:
+            e = pm.start()
+        out.append(_Word(s, e, text[s:e]))
+    return out
+
+
+def _chains(text: str, words: list[_Word]) -> list[list[int]]:
+    """Runs of capitalised words separated by single spaces (connectors allowed inside)."""
+    chains: list[list[int]] = []
+    cur: list[int] = []
+    for i, w in enumerate(words):
+        joined = bool(cur) and text[words[cur[-1]].end : w.start] in (" ",)
+        if w.capitalised() and (joined or not cur):
+            cur.append(i)
+        elif w.capitalised():
+            chains.append(cur)
+            cur = [i]
+        elif cur and joined and w.lower in _CONNECTORS:
+            cur.append(i)
+        else:
+            if cur:
+                chains.append(cur)
+            cur = []
+    if cur:
+        chains.append(cur)
+    out = []
+    for c in chains:  # no trailing connectors
+        while c and not words[c[-1]].capitalised():
+            c.pop()
+        if c:
+            out.append(c)
+    return out
+
+
+class _Finder:
+    def __init__(self, text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, dateline: str | None,
+                 demonyms: frozenset[str]) -> None:
+        self.text, self.parse, self.gaz, self.cues = text, parse, gaz, gaz.cues
+        self.demonyms = demonyms
+        self.words = _words(text)
+        self.tok_at = {t.start: t for t in parse.tokens}
+        self.actor_spans = [(m.start, m.end, a) for a in actors for m in a.mentions]
+        self.dateline_end = -1
+        if dateline:
+            pos = text.find(dateline) if dateline in text[:2000] else -1
+            self.dateline_end = pos + len(dateline) if pos >= 0 else -1
+
+    def token(self, w: _Word) -> Token | None:
+        return self.tok_at.get(w.start)
+
+    def ent_over(self, start: int, end: int) -> Entity | None:
+        for e in self.parse.ents:
+            if e.start < end and start < e.end:
+                return e
+        return None
+
+    def run(self) -> list[Mention]:
+        out: list[Mention] = []
+        for chain in _chains(self.text, self.words):
+            i = 0
+            while i < len(chain):
+                hit = None
+                for j in range(min(len(chain), i + _MAX_WORDS), i, -1):
+                    if not self.words[chain[j - 1]].capitalised():
+                        continue
+                    s, e = self.words[chain[i]].start, self.words[chain[j - 1]].end
+                    cands = self.gaz.lookup(self.text[s:e])
+                    if cands:
+                        hit = (j, s, e, cands)
+                        break
+                if hit is None:
+                    i += 1
+                    continue
+                j, s, e = hit[0], hit[1], hit[2]
+                m = self.judge(chain, i, j, s, e, hit[3])
+                if m is not None:
+                    out.append(m)
+                i = j
+        return out
+
+    def _extend(self, wi: int, wj: int, s: int, e: int, cands: list[tuple[int, bool]]) -> tuple[int, int, int, int,
+                                                                                            list[tuple[int, bool]]]:
+        """Grow a match over lower-case words that belong to the name ("Lachin corridor", "occupied West Bank")."""
+        for k in (3, 2, 1):
+            if wj + k <= len(self.words):
+                e2 = self.words[wj + k - 1].end
+                if re.fullmatch(r"[\w \-'’]+", self.text[e:e2]) and (c := self.gaz.lookup(self.text[s:e2])):
+                    return wi, wj + k, s, e2, c
+        if wi > 0 and self.text[self.words[wi - 1].end : s] == " " and self.words[wi - 1].lower not in _ARTICLES:
+            s2 = self.words[wi - 1].start
+            if c := self.gaz.lookup(self.text[s2:e]):
+                return wi - 1, wj, s2, e, c
+        return wi, wj, s, e, cands
+
+    def judge(self, chain: list[int], i: int, j: int, s: int, e: int,
+              cands: list[tuple[int, bool]]) -> Mention | None:
+        words, cues = self.words, self.cues
+        wi, wj = chain[i], chain[j - 1] + 1  # word range [wi, wj)
+        wi, wj, s, e, cands = self._extend(wi, wj, s, e, cands)
+        surface = self.text[s:e]
+        low = surface.lower()
+        if surface in self.demonyms or low in cues.never_places or all(
+            w.lower in cues.never_places for w in words[wi:wj]
+        ):
+            return None
+        before = [words[k] for k in chain if k < wi]
+        after = [words[k] for k in chain if k >= wj]
+        nxt = words[wj] if wj < len(words) else None
+        if nxt is not None and nxt in after:
+            nxt = None
+        # organisation chains: "Chatham House", "Atlantis European airlines", "Mediterranean Foundation of ..."
+        tail = [w.lower for w in after] + ([words[chain[-1] + 1].lower] if chain[-1] + 1 < len(words) else [])
+        if any(t in cues.org_heads and t not in cues.place_suffixes for t in tail[: len(after) + 1]):
+            if not (nxt is not None and nxt.lower in cues.place_suffixes and not after):
+                return None
+        # person names: "President Vladimir", "Vladimir Putin"
+        if before and before[-1].lower.rstrip(".") in {t.rstrip(".") for t in cues.titles}:
+            return None
+        for w in (before[-1:] + after[:1]):
+            tok = self.token(w)
+            if (w.lower in cues.directionals or w.lower in cues.place_suffixes or self.gaz.has(w.text)
+                    or w.lower in cues.org_heads):
+                continue
+            if tok is not None and tok.pos == "PROPN" and not w.text.isupper():
+                return None
+        ent = self.ent_over(s, e)
+        label = ent.label if ent is not None and ent.start <= s and e <= ent.end else ""
+        if ent is not None and ent.label in _ORGISH and (ent.start < s or ent.end > e):
+            extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
+            if any(w[:1].isupper() and w.lower() not in cues.directionals and w.lower() != "the"
+                   for w in extra.split()):
+                return None
+        if label == "NORP":
+            return None
+        m = Mention(s, e, surface, cands, self._sent(s), label=label)
+        m.dateline = s < self.dateline_end
+        for a_s, a_e, actor in self.actor_spans:
+            if a_s < e and s < a_e:
+                longer = a_s < s or a_e > e
+                if actor.kind in _NON_PLACE_ACTORS and longer:
+                    return None
+                if not longer:
+                    if actor.kind == "person":
+                        m.person_hint = True
+                    elif actor.kind == "state":
+                        m.state_actor = True
+                    elif actor.kind in _NON_PLACE_ACTORS:
+                        m.person_hint = True
+        if label in _PERSONISH:
+            m.person_hint = True
+        self._syntax(m, wi, wj)
+        return m
+
+    def _sent(self, char: int) -> int:
+        tok = self.tok_at.get(char)
+        if tok is not None:
+            return tok.sent
+        s = self.parse.sentence_of(char)
+        return s.i if s is not None else 0
+
+    def _syntax(self, m: Mention, wi: int, wj: int) -> None:
+        cues, words = self.cues, self.words
+        prev = [w.lower for w in words[max(0, wi - 3) : wi]][::-1]
+        while prev and prev[0] in {"the", "a", "an"} | cues.directionals:
+            prev = prev[1:]
+        nxt = words[wj].lower if wj < len(words) and self.text[m.end : words[wj].start] == " " else ""
+        if prev and prev[0] in cues.locative_prepositions:
+            m.locative = True
+        if prev and (prev[0] in cues.settlement_words or
+                     (prev[0] == "of" and len(prev) > 1 and prev[1] in cues.settlement_words)):
+            m.settlement_cue = m.locative = True
+        if nxt in cues.admin_suffixes:
+            m.admin_cue = m.locative = True
+        if nxt in cues.locative_heads:
+            m.locative = True
+        tok = self.tok_at.get(m.start)
+        if tok is None:
+            return
+        # the last token of the name carries the name's relation to the sentence
+        last = tok
+        for t in self.parse.tokens[tok.i : tok.i + 8]:
+            if t.end <= m.end:
+                last = t
+        node = last
+        while node.dep == "conj" and node.head != node.i:
+            node = self.parse.tokens[node.head]
+        head = self.parse.tokens[node.head]
+        if node.dep == "pobj":
+            if head.text.lower() in cues.locative_prepositions:
+                m.locative = True
+            elif head.text.lower() in cues.actor_prepositions and not m.locative:
+                m.actor_use = True
+        elif node.dep in ("dobj", "obj") and head.lemma.lower() in cues.locative_verbs:
+            m.locative = True
+        elif node.dep in ("nsubj", "nsubjpass", "poss") and not m.locative:
+            m.actor_use = True
+        elif node.dep in ("compound", "nmod") and head.text.lower() in cues.locative_heads:
+            m.locative = True
+
+
+def find_mentions(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, dateline: str | None = None,
+                  demonyms: frozenset[str] = frozenset()) -> list[Mention]:
+    """Toponym mentions of ``text`` (spans, gazetteer candidates and the cues of their sentence)."""
+    return _Finder(text, parse, actors, gaz, dateline, demonyms).run()

@@ -1,0 +1,194 @@
+"""Rank gazetteer candidates of each mention by context and decide which mentions are places.
+
+Score of a candidate = prior (feature class, population, capital) + name match + cues of its sentence
+(admin suffix, settlement word, "X, Y" container) + article context (countries the article talks about, the
+dateline, places near other places of the article, "... of the capital").
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+
+from polemos.geo._build import ADMIN1, CITY, CONTINENT, COUNTRY, F_CAPITAL, F_CURATED, REGION
+from polemos.geo._mentions import Mention
+from polemos.geo.gazetteer import Gazetteer
+from polemos.records import Actor
+
+__all__ = ["Choice", "rank", "context_weights"]
+
+NEAR_KM = 300.0
+CAPITAL_KM = 400.0
+_CAPITAL_CUE = re.compile(r"^[\s,]*(?:(?:\w+ly|\w+) )?(?:(?:north|south|east|west)\w* )?of (?:the )?(?:(\w+) )?capital\b",
+                          re.I)
+
+
+@dataclass
+class Choice:
+    mention: Mention
+    idx: int | None  # record index, None when rejected
+    score: float
+    margin: float
+    accepted: bool
+    reason: str = ""
+
+
+def _prior(gaz: Gazetteer, i: int, primary: bool) -> float:
+    kind = int(gaz.kind[i])
+    flags = int(gaz.flags[i])
+    if kind == COUNTRY:
+        return 11.0
+    if kind == CONTINENT:
+        return 7.0
+    if kind == REGION:
+        return 9.0
+    if kind == ADMIN1:
+        return (8.5 if flags & F_CURATED else 5.5) + (0.5 if primary else 0.0)
+    pop = int(gaz.pop[i])
+    return 2.0 + math.log10(pop + 1) + (1.0 if flags & F_CAPITAL else 0.0) + (1.0 if primary else 0.0)
+
+
+def context_weights(gaz: Gazetteer, mentions: list[Mention], actors: list[Actor], text: str,
+                    demonyms: dict[str, str]) -> dict[str, float]:
+    """How strongly the article is about each country (ISO2 -> weight, 1 = clearly)."""
+    w: dict[str, float] = defaultdict(float)
+    iso2 = {v: k for k, v in gaz.iso3_of.items()}
+    for m in mentions:
+        kinds = {int(gaz.kind[i]) for i, _ in m.candidates}
+        if COUNTRY in kinds:
+            for i, _ in m.candidates:
+                if int(gaz.kind[i]) == COUNTRY:
+                    w[str(gaz.cc[i])] += 1.0
+        elif len(m.candidates) == 1:
+            i = m.candidates[0][0]
+            cc = str(gaz.cc[i])
+            if cc and (int(gaz.kind[i]) != CITY or int(gaz.pop[i]) >= 1000):
+                w[cc] += 1.0 if int(gaz.kind[i]) != CITY else 0.5
+        if m.dateline and m.candidates:
+            best = max(m.candidates, key=lambda c: _prior(gaz, c[0], c[1]))
+            w[str(gaz.cc[best[0]])] += 2.0
+    for word in re.findall(r"[A-Z][a-zè]+", text):
+        if (code := demonyms.get(word)) and code in iso2:
+            w[iso2[code]] += 0.5
+    for a in actors:
+        if a.country and a.country in iso2:
+            w[iso2[a.country]] += 0.5
+    w.pop("", None)
+    return dict(w)
+
+
+def _ctx(weights: dict[str, float], cc: str) -> float:
+    return 4.0 * min(1.0, weights.get(cc, 0.0))
+
+
+def rank(gaz: Gazetteer, mentions: list[Mention], weights: dict[str, float], text: str) -> list[Choice]:
+    """Choose a record for every mention (two passes: the second adds nearness to confident places)."""
+    pair_bonus = _containers(gaz, mentions, text)
+    first = [_choose(gaz, m, k, weights, pair_bonus, anchors=[], capital=None) for k, m in enumerate(mentions)]
+    anchors = [(k, c.idx) for k, c in enumerate(first)
+               if c.idx is not None and c.accepted and int(gaz.kind[c.idx]) in (CITY, ADMIN1, REGION)
+               and (len(c.mention.candidates) == 1 or c.margin >= 3.0 or c.mention.dateline)]
+    out = []
+    for k, m in enumerate(mentions):
+        cap = _capital_cue(gaz, mentions, first, k, text, weights)
+        out.append(_choose(gaz, m, k, weights, pair_bonus, anchors, cap))
+    _admin_sentence_pass(gaz, mentions, out, weights, pair_bonus, anchors)
+    return out
+
+
+def _containers(gaz: Gazetteer, mentions: list[Mention], text: str) -> dict[tuple[int, int], float]:
+    """"Bakhmut, Donetsk region" / "Atlanta, Georgia": a name followed by ", <country or admin1>"."""
+    bonus: dict[tuple[int, int], float] = {}
+    for k in range(len(mentions) - 1):
+        a, b = mentions[k], mentions[k + 1]
+        if not re.fullmatch(r",\s*(?:the\s+)?", text[a.end : b.start]):
+            continue
+        outer = [i for i, _ in b.candidates if int(gaz.kind[i]) in (COUNTRY, ADMIN1)]
+        for i, _ in a.candidates:
+            for o in outer:
+                same_cc = gaz.cc[i] == gaz.cc[o]
+                inside = int(gaz.kind[o]) == COUNTRY or gaz.record(i).admin1_code == gaz.record(o).admin1_code
+                if same_cc and inside and i != o:
+                    bonus[(k, i)] = max(bonus.get((k, i), 0.0), 6.0)
+                    bonus[(k + 1, o)] = max(bonus.get((k + 1, o), 0.0), 6.0)
+    return bonus
+
+
+def _capital_cue(gaz: Gazetteer, mentions: list[Mention], first: list[Choice], k: int, text: str,
+                 weights: dict[str, float]) -> int | None:
+    """"Gyumri, northwest of the capital": the capital meant (of the nearest country named before)."""
+    m = _CAPITAL_CUE.match(text, mentions[k].end)
+    if not m:
+        return None
+    for c in reversed(first[:k]):
+        if c.idx is not None and c.accepted and int(gaz.flags[c.idx]) & F_CAPITAL:
+            return c.idx
+    if weights:
+        return gaz.capital_of(max(weights, key=lambda cc: weights[cc]))
+    return None
+
+
+def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], pair_bonus: dict[tuple[int, int], float],
+            anchors: list[tuple[int, int]], capital: int | None, admin_codes: set[str] | None = None) -> Choice:
+    scored: list[tuple[float, int]] = []
+    for i, primary in m.candidates:
+        kind = int(gaz.kind[i])
+        s = _prior(gaz, i, primary)
+        cc = str(gaz.cc[i])
+        if m.admin_cue:
+            s += 5.0 if kind in (ADMIN1, REGION) else -1.0
+        if m.settlement_cue:
+            s += 2.0 if kind == CITY else -3.0
+        s += _ctx(weights, cc) if cc else 0.0
+        s += pair_bonus.get((k, i), 0.0)
+        if kind == CITY and anchors:
+            if any(a_k != k and gaz.distance_km(i, a) <= NEAR_KM for a_k, a in anchors):
+                s += 2.0
+        if kind == CITY and capital is not None and gaz.distance_km(i, capital) <= CAPITAL_KM:
+            s += 3.0
+        if kind == CITY and admin_codes and gaz.record(i).admin1_code in admin_codes:
+            s += 3.0
+        scored.append((s, i))
+    scored.sort(reverse=True)
+    best_s, best = scored[0]
+    margin = best_s - scored[1][0] if len(scored) > 1 else 99.0
+    accepted, reason = _accept(gaz, m, best, weights)
+    return Choice(m, best, best_s, margin, accepted, reason)
+
+
+def _accept(gaz: Gazetteer, m: Mention, i: int, weights: dict[str, float]) -> tuple[bool, str]:
+    kind = int(gaz.kind[i])
+    if kind == COUNTRY:
+        return True, "country"
+    if kind != CITY:
+        return (not m.person_hint or m.locative), "region"
+    capital = bool(int(gaz.flags[i]) & F_CAPITAL)
+    if (m.state_actor or (capital and m.actor_use)) and not m.locative and not m.dateline:
+        return False, "used as an actor"
+    in_context = weights.get(str(gaz.cc[i]), 0.0) >= 1.0
+    pop = int(gaz.pop[i])
+    primary = any(j == i and p for j, p in m.candidates)
+    if not primary and not in_context and not m.locative and not m.dateline:
+        return False, "only an alternate name of a place the article does not talk about"
+    if m.person_hint and not m.locative and not (in_context and pop >= 1000):
+        return False, "a person's name"
+    if m.locative or m.dateline or m.label in ("GPE", "LOC", "FAC") or in_context or pop >= 100_000:
+        return True, "city"
+    return False, "no sign the name is a place"
+
+
+def _admin_sentence_pass(gaz: Gazetteer, mentions: list[Mention], out: list[Choice], weights: dict[str, float],
+                         pair_bonus: dict[tuple[int, int], float], anchors: list[tuple[int, int]]) -> None:
+    """Cities of a sentence that names an admin division ("... in the Donetsk region") prefer that division."""
+    by_sent: dict[int, set[str]] = defaultdict(set)
+    for c in out:
+        if c.idx is not None and c.accepted and c.mention.admin_cue and int(gaz.kind[c.idx]) == ADMIN1:
+            code = gaz.record(c.idx).admin1_code
+            if code:
+                by_sent[c.mention.sent].add(code)
+    for k, c in enumerate(out):
+        codes = by_sent.get(c.mention.sent)
+        if codes and len(c.mention.candidates) > 1 and not c.mention.admin_cue:
+            out[k] = _choose(gaz, c.mention, k, weights, pair_bonus, anchors, None, codes)
