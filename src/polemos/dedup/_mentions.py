@@ -11,7 +11,7 @@ from typing import Any
 
 import duckdb
 
-__all__ = ["ActorRef", "ClaimRef", "Mention", "load_mentions", "date_interval"]
+__all__ = ["ActorRef", "ClaimRef", "Mention", "load_mentions", "date_interval", "windows_meet"]
 
 Key = tuple[str, str]  # (article_id, event_id)
 
@@ -154,7 +154,11 @@ def _parse_date(value: str) -> tuple[date, date] | None:
 
 
 def date_interval(m: Mention, day_slack: int, undated_days: int) -> tuple[date, date] | None:
-    """The days the mention's event may have happened on (None: no date and no publication date)."""
+    """The days the mention's event may have happened on (None: no date and no publication date).
+
+    ``day_slack`` widens a single-day date by that many days on each side; compatibility checks use
+    :func:`windows_meet` on unwidened intervals instead, so two single days meet when at most ``day_slack`` apart.
+    """
     if m.date:
         parsed = _parse_date(m.date)
         if parsed is not None:
@@ -165,3 +169,8 @@ def date_interval(m: Mention, day_slack: int, undated_days: int) -> tuple[date, 
     if m.published is not None:
         return m.published - timedelta(days=undated_days), m.published
     return None
+
+
+def windows_meet(a: tuple[date, date], b: tuple[date, date], slack: int) -> bool:
+    """Whether two day intervals overlap or lie at most ``slack`` days apart."""
+    return a[0] - timedelta(days=slack) <= b[1] and b[0] - timedelta(days=slack) <= a[1]

@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from polemos.dedup._mentions import ActorRef, Mention, date_interval
+from polemos.dedup._mentions import ActorRef, Mention, date_interval, windows_meet
 from polemos.dedup._text import TextModel, target_classes
 
 __all__ = ["Params", "load_params", "PairScore", "score_pair", "haversine_km"]
@@ -131,12 +131,11 @@ def _place(x: Mention, y: Mention, p: Params) -> float | None:
 
 
 def _date(x: Mention, y: Mention, p: Params) -> float | None:
-    ix = date_interval(x, p.day_slack, p.undated_days)
-    iy = date_interval(y, p.day_slack, p.undated_days)
+    ix = date_interval(x, 0, p.undated_days)
+    iy = date_interval(y, 0, p.undated_days)
     if ix is None or iy is None:
         return 0.5
-    lo, hi = max(ix[0], iy[0]), min(ix[1], iy[1])
-    if lo > hi:
+    if not windows_meet(ix, iy, p.day_slack):
         return None
     dated_x = bool(x.date) and x.date_precision in (None, "day") and len(x.date or "") >= 10
     dated_y = bool(y.date) and y.date_precision in (None, "day") and len(y.date or "") >= 10
