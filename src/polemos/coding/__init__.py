@@ -1,9 +1,19 @@
-"""PLOVER event coding: the ontology as data, the coder, and date resolution."""
+"""PLOVER event coding: the ontology as data, the coder, and date resolution.
+
+The coder matches the trigger lexicon (``data/plover/triggers.yaml``) over the plain parse: verb lemmas with
+their subject/object roles, nominal triggers ("fighting flared", "aid deliveries from X to Y"), light verbs that
+take the type of their object ("launch an attack"), and frame verbs whose embedded action gives the mode
+("threatened to attack" -> THREATEN/violence). Events of hypothetical, conditional, negated and planned clauses
+are emitted too (status "reported"); the claims stage sets their status.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from polemos.coding.coder import build_events
+from polemos.coding.lexicon import Lexicon, load_lexicon
+from polemos.coding.ontology import Ontology, load_ontology
 from polemos.nlp import Parse
 from polemos.records import Actor, Article, ArticleError, Event, Place
 
@@ -12,17 +22,22 @@ __all__ = ["Coder", "load_coder", "code_events", "resolve_dates"]
 
 @dataclass(frozen=True)
 class Coder:
-    """The event coder's patterns and model (placeholder until the events issue fills it)."""
+    """The event coder's ontology and trigger lexicon, loaded once per process."""
+
+    ontology: Ontology
+    lexicon: Lexicon
 
 
 def load_coder() -> Coder:
-    return Coder()
+    return Coder(ontology=load_ontology(), lexicon=load_lexicon())
 
 
 def code_events(
     article: Article, parse: Parse, actors: list[Actor], places: list[Place], coder: Coder
 ) -> tuple[list[Event], list[ArticleError]]:
-    return [], []
+    """PLOVER events of one article, each with its evidence span (status "reported", no claims yet)."""
+    events = build_events(article, parse, actors, places, coder.lexicon, coder.ontology)
+    return events, []
 
 
 def resolve_dates(article: Article, parse: Parse, events: list[Event]) -> tuple[list[Event], list[ArticleError]]:

@@ -1,0 +1,405 @@
+"""The PLOVER event coder: trigger senses matched over the plain parse, then arguments from the tree."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from polemos.coding.arguments import (
+    MentionIndex,
+    actor_index,
+    fatalities,
+    main_place,
+    place_index,
+    resolve_pronoun,
+)
+from polemos.coding.lexicon import Lexicon, Sense
+from polemos.coding.ontology import Ontology
+from polemos.coding.syntax import Tree
+from polemos.nlp import Parse, Token
+from polemos.records import Actor, Article, Event, Place, Span, content_id
+
+__all__ = ["Candidate", "find_candidates", "build_events"]
+
+OBJECT_DEPS = ("dobj", "attr", "oprd")
+TARGET_PREPS = frozenset({"against", "on", "upon", "to", "with", "at", "into", "toward", "towards", "for"})
+SOURCE_PREPS = frozenset({"from", "by"})
+LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "on", "across", "into", "along", "throughout", "within", "between", "from", "to", "of"})
+COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
+HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
+QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
+                            "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
+SPEECH = frozenset({"say", "announce", "declare", "tell", "state", "add", "insist", "warn"})
+
+
+@dataclass
+class Candidate:
+    """One matched trigger: the sense, the anchor (verb or noun) and what it consumed."""
+
+    trigger: int  # token index whose clause is the evidence
+    sense: Sense
+    etype: str
+    mode: str | None
+    context: list[str] = field(default_factory=list)
+    noun: int | None = None  # the nominal trigger a light verb took its type from
+    embedded: int | None = None  # the embedded action of a frame verb
+
+
+class _Matcher:
+    def __init__(self, tree: Tree, lex: Lexicon, places: MentionIndex) -> None:
+        self.tree = tree
+        self.lex = lex
+        self.places = places
+
+    def senses(self, t: Token) -> tuple[Sense, ...]:
+        return self.lex.senses.get(t.lemma.lower()) or self.lex.senses.get(t.text.lower()) or ()
+
+    def _words(self, i: int) -> set[str]:
+        """The lemma of a phrase head and of its modifiers (for obj/mod constraints)."""
+        t = self.tree.tok(i)
+        words = {t.lemma.lower(), t.text.lower()}
+        for c in self.tree.children(i, "compound", "amod", "nmod", "poss", "nummod", "prt"):
+            words.update({c.lemma.lower(), c.text.lower()})
+        if t.lemma.lower() in QUANTITY_NOUNS:  # "a number of outposts", "dozens of civilians"
+            for o in self.tree.prep_objects(i, frozenset({"of"})):
+                words |= self._words(o.i)
+        return words
+
+    def _fits(self, i: int, wanted: tuple[str, ...]) -> bool:
+        t = self.tree.tok(i)
+        words = self._words(i)
+        for w in wanted:
+            if w == "@place" and self.places.overlapping(t.start, t.end):
+                return True
+            if w == "@propn" and t.pos == "PROPN":
+                return True
+            if w == "@person" and (t.ent_type in ("PERSON", "NORP") or t.lemma.lower() in self.lex.persons):
+                return True
+            if w == "@weapon" and words & self.lex.weapons:
+                return True
+            if w == "@number" and (t.like_num or any(c.like_num for c in self.tree.children(i))):
+                return True
+            if w in words:
+                return True
+        return False
+
+    def objects(self, i: int, nominal: bool) -> list[int]:
+        tree = self.tree
+        if nominal:
+            objs = [p.i for p in tree.prep_objects(i, frozenset({"of", "for", "to", "on"}))]
+            return objs + [c.i for c in tree.children(i, "compound", "amod")]
+        objs = [c.i for c in tree.children(i, *OBJECT_DEPS, "dative")]
+        for c in tree.children(i, "nsubjpass"):
+            objs.append(c.i)
+        for p in tree.children(i, "prt"):  # "blew up power lines" is parsed with the object on the particle
+            objs.extend(c.i for c in tree.children(p.i, "dobj", "pobj"))
+        objs.extend(c.i for c in tree.children(i, "advmod") if c.text.lower() == "down")
+        # conjuncts of the object: "provide humanitarian assistance and some military aid"
+        for o in list(objs):
+            objs.extend(c.i for c in tree.children(o, "conj"))
+        return objs
+
+    def match(self, i: int) -> Sense | None:
+        t = self.tree.tok(i)
+        senses = self.senses(t)
+        if not senses or t.pos in ("ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "PART", "PUNCT"):
+            return None
+        nominal = self.tree.is_nominal(t)
+        if not nominal and t.pos != "VERB":
+            return None
+        objs = self.objects(i, nominal)
+        prts = {c.lemma.lower() for c in self.tree.children(i, "prt")}
+        preps = {c.lemma.lower() for c in self.tree.children(i, "prep", "agent")}
+        mods = self._words(i)
+        for s in senses:
+            if s.pos == "verb" and nominal or s.pos == "noun" and not nominal:
+                continue
+            if s.obj and not any(self._fits(o, s.obj) for o in objs):
+                continue
+            if s.not_obj and any(self._fits(o, s.not_obj) for o in objs):
+                continue
+            if s.mod and not (mods & set(s.mod)):
+                continue
+            if s.prt and not (prts & set(s.prt)):
+                continue
+            if s.prep and not (preps & set(s.prep)):
+                continue
+            if s.xcomp:
+                xs = self.tree.children(i, "xcomp")
+                if not xs or (isinstance(s.xcomp, tuple) and xs[0].lemma.lower() not in s.xcomp):
+                    continue
+            return s
+        return None
+
+
+def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionIndex,
+                    sent_range: range) -> list[Candidate]:
+    """The event candidates of one sentence, after light-verb and frame-verb consumption."""
+    m = _Matcher(tree, lex, places)
+    matched: dict[int, Sense] = {}
+    for i in sent_range:
+        s = m.match(i)
+        if s is not None:
+            matched[i] = s
+    consumed: set[int] = set()
+    cands: list[Candidate] = []
+    for i in sent_range:
+        s = matched.get(i)
+        if s is None or s.drop and not s.light:
+            continue
+        nominal = tree.is_nominal(tree.tok(i))
+        tok = tree.tok(i)
+        if nominal and tok.dep == "compound" and tok.head in matched:
+            continue  # "aid deliveries": the head noun carries the event
+        if nominal and tree.governor(i) is None and not any(
+            k.dep in ("acl", "relcl") for k in tree.children(i)
+        ):
+            continue  # a headline fragment without a verb ("More aid flights")
+        if s.light:
+            noun = _object_trigger(tree, m.objects(i, False), matched)
+            if noun is not None:
+                ns = matched[noun]
+                if ns.drop:
+                    continue
+                consumed.add(noun)
+                cands.append(Candidate(i, ns, ns.type or "", ns.mode, list(ns.context), noun=noun))
+            elif s.default:
+                cands.append(Candidate(i, s, s.default, None, list(s.context)))
+            continue
+        if s.type is None:
+            continue
+        cand = Candidate(i, s, s.type, s.mode, list(s.context))
+        if s.embed:
+            emb = _embedded(tree, i, nominal)
+            if emb is not None:
+                cand.embedded = emb
+                for k in tree.subtree(emb):
+                    if k in matched:
+                        consumed.add(k)
+                inner = _inner_type(emb, matched, m)
+                if inner is not None:
+                    etype, ctx = inner
+                    cand.mode = cand.mode or lex.embedded_modes.get(cand.etype, {}).get(etype)
+                    cand.context += [c for c in ctx if c not in cand.context]
+        cands.append(cand)
+    out = [c for c in cands if c.trigger not in consumed]
+    for c in out:
+        _future(tree, lex, onto, c)
+    return out
+
+
+def _object_trigger(tree: Tree, objs: list[int], matched: dict[int, Sense]) -> int | None:
+    """The nominal trigger a light verb takes its type from: an object, else one just below it."""
+    def ok(k: int) -> bool:
+        return k in matched and not matched[k].light and matched[k].type is not None
+    for o in objs:
+        if ok(o):
+            return o
+    for o in objs:
+        for k in tree.kids[o]:
+            if ok(k) and tree.is_nominal(tree.tok(k)):
+                return k
+    return None
+
+
+def _embedded(tree: Tree, i: int, nominal: bool) -> int | None:
+    for dep in ("xcomp", "ccomp"):
+        xs = tree.children(i, dep)
+        if xs:
+            return xs[0].i
+    objs = tree.prep_objects(i, frozenset({"for", "to", "of", "on", "against"}))
+    if objs:
+        o = objs[0]
+        sub = [c for c in tree.children(o.i, "acl", "relcl", "xcomp") if c.pos == "VERB"]
+        return sub[0].i if sub else o.i
+    dobj = tree.children(i, "dobj")
+    if dobj:
+        sub = [c for c in tree.children(dobj[0].i, "acl", "xcomp", "relcl") if c.pos == "VERB"]
+        return sub[0].i if sub else dobj[0].i
+    return None
+
+
+def _inner_type(emb: int, matched: dict[int, Sense], m: _Matcher) -> tuple[str, tuple[str, ...]] | None:
+    s = matched.get(emb)
+    if s is not None and s.light:
+        noun = next((o for o in m.objects(emb, False) if o in matched and matched[o].type), None)
+        s = matched.get(noun) if noun is not None else None
+    if s is None or s.type is None:
+        return None
+    return s.type, s.context
+
+
+def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
+    """PLOVER: future cooperative material acts are AGREE; announced future hostile acts are THREATEN."""
+    t = tree.tok(c.trigger)
+    if c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL or tree.is_nominal(t):
+        return
+    future = any(a.text.lower() in lex.future_aux for a in tree.children(c.trigger, "aux"))
+    head = tree.tok(t.head)
+    if t.dep == "xcomp" and head.lemma.lower() in lex.future_frames | {"be"}:
+        future = future or head.lemma.lower() in lex.future_frames
+        if head.lemma.lower() in lex.future_frames and head.pos in ("ADJ", "VERB"):
+            future = True
+    if t.dep == "xcomp" and head.dep == "acomp" and head.lemma.lower() in lex.future_frames:
+        future = True
+    if not future:
+        return
+    if c.etype in COOPERATIVE_MATERIAL:
+        c.context.append(c.etype.lower() if onto.context(c.etype.lower()) else "future")
+        c.etype, c.mode = "AGREE", None
+    elif t.dep == "ccomp" and head.lemma.lower() in SPEECH:
+        subj, _ = tree.subject(c.trigger)
+        hsubj, _ = tree.subject(head.i)
+        if subj is not None and (subj.pos == "PRON" or hsubj is not None and subj.lemma == hsubj.lemma):
+            c.mode = lex.embedded_modes.get("THREATEN", {}).get(c.etype)
+            c.etype = "THREATEN"
+
+
+def _roles(tree: Tree, c: Candidate) -> tuple[list[int], list[int], int | None, int | None]:
+    """Token sets where the source and target are named, and their head tokens."""
+    t = tree.tok(c.trigger)
+    src: list[int] = []
+    tgt: list[int] = []
+    src_head = tgt_head = None
+    if tree.is_nominal(t) and c.noun is None:
+        mods = [k.i for k in tree.children(c.trigger, "poss", "compound", "amod", "nmod")]
+        if mods:
+            src = [k for m in mods for k in tree.subtree(m)]
+            src_head = mods[0]
+        by = tree.prep_objects(c.trigger, SOURCE_PREPS)
+        if by and not src:
+            src, src_head = tree.subtree(by[0].i), by[0].i
+        if not src and t.dep in ("dobj", "pobj", "nsubj", "nsubjpass"):
+            gov = tree.governor(c.trigger)
+            if gov is not None:
+                s, _ = tree.subject(gov)
+                if s is not None and s.i != c.trigger:
+                    src, src_head = tree.subtree(s.i), s.i
+        to = tree.prep_objects(c.trigger, TARGET_PREPS)
+        if to:
+            tgt, tgt_head = tree.subtree(to[0].i), to[0].i
+        return src, tgt, src_head, tgt_head
+    v = c.trigger
+    subj, passive = tree.subject(v)
+    agent = tree.prep_objects(v, frozenset({"by"}))
+    if passive:
+        if agent:
+            src, src_head = tree.subtree(agent[0].i), agent[0].i
+        if subj is not None:
+            tgt, tgt_head = _np(tree, subj.i), subj.i
+    else:
+        if subj is not None:
+            src, src_head = _np(tree, subj.i), subj.i
+        objs = [k for k in tree.children(v, "dobj", "dative")]
+        if c.noun is not None:
+            objs = [k for k in objs if k.i != c.noun]
+        if objs:
+            tgt, tgt_head = tree.subtree(objs[0].i), objs[0].i
+    if not tgt:
+        preps = tree.prep_objects(v, TARGET_PREPS)
+        if not preps and c.noun is not None:
+            preps = tree.prep_objects(c.noun, TARGET_PREPS)
+        if preps:
+            tgt, tgt_head = tree.subtree(preps[0].i), preps[0].i
+    if not src and c.noun is not None:
+        frm = tree.prep_objects(c.noun, SOURCE_PREPS)
+        if frm:
+            src, src_head = tree.subtree(frm[0].i), frm[0].i
+    return src, tgt, src_head, tgt_head
+
+
+def _np(tree: Tree, i: int) -> list[int]:
+    """A noun phrase without its relative clause (``Turkey, which has ...`` -> ``Turkey``)."""
+    return tree.subtree(i, frozenset({"relcl", "acl", "punct", "appos"}))
+
+
+def build_events(
+    article: Article, parse: Parse, actors: list[Actor], places: list[Place], lex: Lexicon, onto: Ontology,
+) -> list[Event]:
+    tree = Tree.of(parse)
+    aidx = actor_index(actors)
+    pidx = place_index(places)
+    by_id = {a.id: a for a in actors}
+    fallback_place = main_place(article, places)
+    events: list[Event] = []
+    seen: set[tuple[str, int, int]] = set()
+    for sent in parse.sents:
+        cands = find_candidates(tree, lex, onto, pidx, range(sent.token_start, sent.token_end))
+        sent_toks = list(range(sent.token_start, sent.token_end))
+        for c in cands:
+            t = tree.tok(c.trigger)
+            toks = tree.nominal_span(c.trigger) if tree.is_nominal(t) else tree.clause(c.trigger)
+            if not toks:
+                continue
+            start, end = _one_line(article.text, tree.tok(toks[0]).start, tree.tok(toks[-1]).end, t.start)
+            if not any(start <= tree.tok(k).start < end and tree.tok(k).pos in ("VERB", "AUX") for k in toks):
+                continue  # a headline fragment
+            key = (c.etype, start, end)
+            if key in seen:
+                continue
+            seen.add(key)
+            src_toks, tgt_toks, sh, th = _roles(tree, c)
+            source = _actor(tree, aidx, by_id, src_toks, sh)
+            target = _actor(tree, aidx, by_id, tgt_toks, th, exclude=source)
+            place = _place(tree, pidx, c, toks, sent_toks, aidx, fallback_place)
+            lemmas = {tree.tok(k).lemma.lower() for k in toks}
+            contexts = list(dict.fromkeys(onto.context(x) or "" for x in c.context))
+            for ctx, cues in lex.context_cues.items():
+                if lemmas & cues and ctx not in contexts:
+                    contexts.append(ctx)
+            contexts = [x for x in contexts if x]
+            text = article.text[start:end]
+            dead = fatalities(text) if c.etype == "ASSAULT" else None
+            if c.etype == "ASSAULT" and dead is None:
+                dead = fatalities(article.text[sent.start:sent.end]) if len(cands) == 1 else None
+            events.append(Event(
+                id=content_id("event", article.id, c.etype, start, end, t.start),
+                type=c.etype,
+                mode=c.mode,
+                evidence=Span(start, end, text),
+                context=tuple(contexts),
+                source=source,
+                target=target,
+                place=place,
+                fatalities=dead,
+            ))
+    return events
+
+
+def _actor(tree: Tree, index: MentionIndex, by_id: dict[str, Actor], toks: list[int], head: int | None,
+           exclude: str | None = None) -> str | None:
+    ids = [i for i in index.in_tokens(tree, toks, head) if i != exclude]
+    if ids:
+        return ids[0]
+    found = resolve_pronoun(tree, toks, index, by_id) if toks else None
+    return found if found != exclude else None
+
+
+def _place(tree: Tree, pidx: MentionIndex, c: Candidate, clause: list[int], sent: list[int],
+           aidx: MentionIndex, fallback: str | None) -> str | None:
+    anchor = c.noun if c.noun is not None else c.trigger
+    near: list[int] = []
+    for k in (anchor, c.trigger):
+        for o in tree.prep_objects(k, LOCATIVE_PREPS):
+            near += tree.subtree(o.i)
+        for o in tree.children(k, "dobj", "nsubjpass"):
+            near += tree.subtree(o.i)
+    for group in (near, clause, sent):
+        ids = pidx.in_tokens(tree, [k for k in group if k in set(sent)])
+        if ids:
+            return ids[0]
+    return fallback
+
+
+def _one_line(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
+    """Cut an evidence span at line breaks, keeping the line of the trigger (headlines run into sentences)."""
+    cut = text.rfind("\n", start, anchor)
+    if cut >= 0:
+        start = cut + 1
+    cut = text.find("\n", anchor, end)
+    if cut >= 0:
+        end = cut
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    while start < end and text[start].isspace():
+        start += 1
+    return start, end

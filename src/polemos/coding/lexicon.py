@@ -1,0 +1,110 @@
+"""The trigger lexicon (``data/plover/triggers.yaml``): lemma -> PLOVER senses with syntactic constraints."""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+
+from polemos.coding.ontology import PLOVER_TYPES, data_path, load_ontology
+
+__all__ = ["Sense", "Lexicon", "load_lexicon"]
+
+_SENSE_KEYS = {
+    "type", "mode", "context", "pos", "obj", "not_obj", "mod", "prt", "prep", "light", "embed", "drop",
+    "default", "xcomp", "source",
+}
+
+
+@dataclass(frozen=True)
+class Sense:
+    lemma: str
+    type: str | None = None
+    mode: str | None = None
+    context: tuple[str, ...] = ()
+    pos: str | None = None  # "verb" | "noun" | None
+    obj: tuple[str, ...] = ()
+    not_obj: tuple[str, ...] = ()
+    mod: tuple[str, ...] = ()
+    prt: tuple[str, ...] = ()
+    prep: tuple[str, ...] = ()
+    xcomp: bool | tuple[str, ...] = False
+    light: bool = False
+    embed: bool = False
+    drop: bool = False
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    senses: dict[str, tuple[Sense, ...]]
+    embedded_modes: dict[str, dict[str, str]]
+    future_aux: frozenset[str]
+    future_frames: frozenset[str]
+    persons: frozenset[str]
+    weapons: frozenset[str]
+    context_cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+
+def _tuple(value: Any) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        return (value,)
+    return tuple(str(v).lower() if not str(v).startswith("@") else str(v) for v in value)
+
+
+def _sense(lemma: str, raw: dict[str, Any]) -> Sense:
+    unknown = set(raw) - _SENSE_KEYS
+    if unknown:
+        raise ValueError(f"triggers.yaml: sense of {lemma!r} has unknown keys {sorted(unknown)}")
+    onto = load_ontology()
+    etype = raw.get("type") or None
+    if etype is not None and etype not in PLOVER_TYPES:
+        raise ValueError(f"triggers.yaml: {lemma!r} has type {etype!r}, not a PLOVER type")
+    mode = raw.get("mode") or None
+    if etype is not None and not onto.is_mode(etype, mode):
+        raise ValueError(f"triggers.yaml: {lemma!r}: {mode!r} is not a mode of {etype} in ontology.yaml")
+    contexts = _tuple(raw.get("context"))
+    for c in contexts:
+        if onto.context(c) is None:
+            raise ValueError(f"triggers.yaml: {lemma!r}: unknown context {c!r}")
+    xcomp = raw.get("xcomp", False)
+    return Sense(
+        lemma=lemma,
+        type=etype,
+        mode=mode,
+        context=contexts,
+        pos=raw.get("pos"),
+        obj=_tuple(raw.get("obj")),
+        not_obj=_tuple(raw.get("not_obj")),
+        mod=_tuple(raw.get("mod")),
+        prt=_tuple(raw.get("prt")),
+        prep=_tuple(raw.get("prep")),
+        xcomp=_tuple(xcomp) if isinstance(xcomp, list) else bool(xcomp),
+        light=bool(raw.get("light", False)),
+        embed=bool(raw.get("embed", False)),
+        drop=bool(raw.get("drop", False)),
+        default=raw.get("default"),
+    )
+
+
+@functools.cache
+def load_lexicon() -> Lexicon:
+    with data_path("triggers.yaml").open(encoding="utf-8") as fh:
+        raw = yaml.safe_load(fh)
+    senses = {
+        str(lemma).lower(): tuple(_sense(str(lemma).lower(), s) for s in entries)
+        for lemma, entries in raw["senses"].items()
+    }
+    return Lexicon(
+        senses=senses,
+        embedded_modes=raw.get("embedded_modes") or {},
+        future_aux=frozenset(raw.get("future_aux") or ()),
+        future_frames=frozenset(raw.get("future_frames") or ()),
+        persons=frozenset(raw.get("persons") or ()),
+        weapons=frozenset(raw.get("weapons") or ()),
+        context_cues={k: frozenset(v) for k, v in (raw.get("context_cues") or {}).items()},
+    )
