@@ -59,9 +59,10 @@ class _Matcher:
         words = {t.lemma.lower(), t.text.lower()}
         for c in self.tree.children(i, "compound", "amod", "nmod", "poss", "nummod", "prt"):
             words.update({c.lemma.lower(), c.text.lower()})
-        if t.lemma.lower() in QUANTITY_NOUNS:  # "a number of outposts", "dozens of civilians"
+        if t.pos in ("NOUN", "PRON", "NUM"):  # "a number of outposts", "a state of emergency"
             for o in self.tree.prep_objects(i, frozenset({"of"})):
-                words |= self._words(o.i)
+                words |= {o.lemma.lower(), o.text.lower()}
+                words |= {c.lemma.lower() for c in self.tree.children(o.i, "compound", "amod")}
         return words
 
     def _fits(self, i: int, wanted: tuple[str, ...]) -> bool:
@@ -231,17 +232,23 @@ def _inner_type(emb: int, matched: dict[int, Sense], m: _Matcher) -> tuple[str, 
 def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
     """PLOVER: future cooperative material acts are AGREE; announced future hostile acts are THREATEN."""
     t = tree.tok(c.trigger)
-    if c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL or tree.is_nominal(t):
+    if tree.is_nominal(t):
         return
-    future = any(a.text.lower() in lex.future_aux for a in tree.children(c.trigger, "aux"))
     head = tree.tok(t.head)
+    future = any(a.text.lower() in lex.future_aux for a in tree.children(c.trigger, "aux"))
     if t.dep == "xcomp" and head.lemma.lower() in lex.future_frames | {"be"}:
         future = future or head.lemma.lower() in lex.future_frames
         if head.lemma.lower() in lex.future_frames and head.pos in ("ADJ", "VERB"):
             future = True
     if t.dep == "xcomp" and head.dep == "acomp" and head.lemma.lower() in lex.future_frames:
         future = True
-    if not future:
+    if t.dep == "ccomp" and head.lemma.lower() in SPEECH | {"insist"} and c.etype != "REQUEST" and any(
+        a.text.lower() in ("must", "should") for a in tree.children(c.trigger, "aux")
+    ):
+        c.mode = lex.embedded_modes.get("REQUEST", {}).get(c.etype)
+        c.etype = "REQUEST"  # "X said that Y must return the helicopter"
+        return
+    if not future or c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL:
         return
     if c.etype in COOPERATIVE_MATERIAL:
         c.context.append(c.etype.lower() if onto.context(c.etype.lower()) else "future")

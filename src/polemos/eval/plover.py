@@ -41,11 +41,16 @@ def seen_ids(records: list[dict[str, Any]]) -> set[str]:
     return {r["id"] for k, r in enumerate(ordered) if k % 3 == 2}
 
 
+SUBORDINATE = ("if ", "as ", "unless ", "after ", "while ", "when ", "because ", "to ", "which ", "who ", "since ",
+               "before ", "until ", "so that ", "where ", "though ", "although ", "whose ")
+
+
 def best_event(events: list[Event] | tuple[Event, ...]) -> Event | None:
-    """The main-clause event: the widest evidence span, earliest first."""
+    """The main-clause event: not a subordinate clause, then the widest evidence span, earliest first."""
     if not events:
         return None
-    return max(events, key=lambda e: (e.evidence.end - e.evidence.start, -e.evidence.start))
+    return max(events, key=lambda e: (not e.evidence.text.lower().startswith(SUBORDINATE),
+                                      e.evidence.end - e.evidence.start, -e.evidence.start))
 
 
 def scores(gold: list[str], pred: list[str], labels: tuple[str, ...] = PLOVER_TYPES) -> dict[str, Any]:
