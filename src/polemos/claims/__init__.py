@@ -36,12 +36,14 @@ def attribute_claims(
         ids: list[str] = []
         seen: set[tuple[str, str]] = set()
         for src in j.sources:
-            who = (src.speaker.actor or src.speaker.name) if src.speaker else "reporter"
+            if src.speaker is None:  # an unnamed source ("companies accused of ...") sets the status only
+                continue
+            who = src.speaker.actor or src.speaker.name
             if (who, src.stance) in seen:
                 continue
             seen.add((who, src.stance))
             cid = content_id("clm", event.id, src.stance, who, src.evidence.start, src.evidence.end)
-            claims.append(Claim(cid, event.id, src.speaker.actor if src.speaker else None, src.stance, src.evidence))
+            claims.append(Claim(cid, event.id, src.speaker.actor, src.stance, src.evidence))
             ids.append(cid)
         out_events.append(_date_guard(article, replace(event, status=j.status, claims=tuple(ids))))
     return out_events, claims, []

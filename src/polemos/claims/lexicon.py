@@ -40,6 +40,10 @@ class Cues:
     speech_act_types: frozenset[str]
     background_marks: frozenset[str]
     support_verbs: frozenset[str]
+    quote_verbs: frozenset[str]
+    denial_predicates: frozenset[str]
+    preparation_verbs: frozenset[str]
+    aspectual_verbs: frozenset[str]
 
     @property
     def speech_verbs(self) -> frozenset[str]:
@@ -89,4 +93,8 @@ def load_cues() -> Cues:
         speech_act_types=frozenset(str(t).upper() for t in data["speech_act_types"]),
         background_marks=_words(data, "background_marks"),
         support_verbs=_words(data, "support_verbs"),
+        quote_verbs=_words(data, "quote_verbs"),
+        denial_predicates=_words(data, "denial_predicates"),
+        preparation_verbs=_words(data, "preparation_verbs"),
+        aspectual_verbs=_words(data, "aspectual_verbs"),
     )

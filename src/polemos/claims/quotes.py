@@ -97,7 +97,9 @@ def _speech_verb(parse: Parse, cues: Cues, raw: _Raw, marks: list[tuple[int, int
     # 1. a speech verb governing the quote (outside it): the syntactic attribution
     for t in inside:
         for a in ancestors(parse, t.i):
-            if a.lemma.lower() in cues.speech_verbs and _outside(marks, a) and a.pos in ("VERB", "AUX"):
+            lemma = a.lemma.lower()
+            speech = lemma in cues.speech_verbs or lemma in cues.quote_verbs
+            if speech and _outside(marks, a) and a.pos in ("VERB", "AUX"):
                 if "\n" not in text[min(a.start, raw.open) : max(a.end, raw.open)].strip():
                     return a
             if a.i < inside[0].i - 40:

@@ -1,0 +1,127 @@
+"""Modality of an event's clause: conditional, hypothetical, planned, negated; presupposed background."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from polemos.claims.lexicon import Cues
+from polemos.claims.speakers import SpeakerIndex
+from polemos.claims.syntax import ancestors, has_child, subject_of, subtree
+from polemos.nlp import Parse, Token
+
+__all__ = ["Mood", "background", "clause_text", "mood_of", "would_means"]
+
+_CLAUSE_STOPS = frozenset({"relcl", "acl", "advcl", "csubj"})
+SELF_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
+
+
+@dataclass(frozen=True)
+class Mood:
+    kind: str | None  # hypothetical | planned | would | None
+    negated: bool
+
+
+def background(parse: Parse, cues: Cues, tok: Token) -> bool:
+    """A clause the reporter presupposes, not the content of a claim: temporal adverbial clauses ("since
+    fighting flared") and non-restrictive relative clauses ("Turkey, which has stepped up arms supplies")."""
+    if tok.dep == "advcl":
+        return has_child(parse, tok.i, ("mark",), cues.background_marks) is not None
+    if tok.dep == "prep" and tok.text.lower() in cues.background_marks:
+        return True
+    if tok.dep == "acl" and tok.tag == "VBN" and tok.lemma.lower() not in cues.speech_verbs:
+        # "every school destroyed in the fighting": a reduced relative clause, presupposed; not when the
+        # noun is what a speech or perception verb reports ("images showed trenches dug ...")
+        if any(c.dep in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in parse.children(tok.i)):
+            return False
+        noun = parse.tokens[tok.head]
+        verb = parse.tokens[noun.head]
+        reported = verb.lemma.lower() in cues.speech_verbs or verb.lemma.lower() in cues.perception_verbs
+        return not (noun.dep in ("dobj", "nsubj", "nsubjpass", "attr") and reported)
+    if tok.dep == "relcl":
+        first = subtree(parse, tok.i)[0]
+        return first > 0 and parse.tokens[first - 1].text == ","
+    return False
+
+
+def clause_text(parse: Parse, cues: Cues, anchor: Token, extra: Token | None = None) -> str:
+    """The words of the coordinated clause holding the anchor (other conjuncts of its top cut off)."""
+    top = anchor
+    for a in ancestors(parse, anchor.i):
+        if top.dep == "conj" or background(parse, cues, top):
+            break
+        top = a
+    ids = set(subtree(parse, top.i))
+    for c in parse.children(top.i):
+        if c.dep == "conj" and anchor.i not in subtree(parse, c.i):
+            ids -= set(subtree(parse, c.i))
+    if extra is not None:
+        ids.add(extra.i)
+        ids |= {c.i for c in parse.children(extra.i) if c.dep in ("neg", "aux", "nsubj", "nsubjpass")}
+    return " ".join(parse.tokens[i].text for i in sorted(ids))
+
+
+def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
+    """Modality from the auxiliaries and governors of the anchor's clause (up to the speech verb ``stop``).
+
+    Negation and modals reach a noun event only through a support verb ("the attack did not happen"), not
+    through any verb ("the attack could not be confirmed").
+    """
+    path = [anchor, *ancestors(parse, anchor.i)]
+    negated = False
+    mood: str | None = None
+    prev = anchor
+    noun = anchor.pos in ("NOUN", "PROPN")
+    for k, tok in enumerate(path):
+        if k > 0 and prev.dep == "xcomp" and tok.lemma.lower() in cues.intention_verbs:
+            mood = mood or "intend"
+        if k > 0 and prev.dep == "xcomp" and tok.lemma.lower() in cues.hypothetical_words:
+            mood = mood or "hypothetical"
+        if noun and k > 0 and tok.lemma.lower() in cues.preparation_verbs and (
+            prev.dep == "dobj" or (prev.dep == "prep" and prev.text.lower() == "for")
+        ):
+            mood = mood or "intend"
+        if (stop is not None and tok.i == stop) or (k > 0 and prev.dep in _CLAUSE_STOPS):
+            break
+        first_verb = not any(t.pos in ("VERB", "AUX") for t in path[:k])
+        own = first_verb and (k == 0 or not noun or tok.lemma.lower() in cues.support_verbs)
+        through = k > 0 and prev.dep == "xcomp" and (
+            prev.lemma.lower() in cues.aspectual_verbs or tok.lemma.lower() in cues.intention_verbs
+        )
+        for c in parse.children(tok.i):
+            word = c.text.lower()
+            if c.dep == "neg" and own:
+                negated = True
+            elif c.dep == "aux" and word in cues.hypothetical_modals and (own or k > 0 and not noun):
+                mood = mood or "would"
+            elif c.dep == "aux" and (word in cues.future_auxes or c.lemma.lower() in cues.future_auxes):
+                if own or through or (k > 0 and path[k - 1].dep == "xcomp"
+                                      and path[k - 1].lemma.lower() in cues.aspectual_verbs):
+                    mood = mood or "will"
+                elif not noun:
+                    mood = mood or "hypothetical"
+            elif c.dep in ("acomp", "attr") and c.lemma.lower() in cues.hypothetical_words:
+                mood = mood or "hypothetical"
+            elif c.dep == "acomp" and c.lemma.lower() in cues.intention_adjectives and prev.dep == "xcomp":
+                mood = mood or "intend"
+        prev = tok
+    if mood == "hypothetical":
+        return Mood("hypothetical", negated)
+    if mood in ("will", "intend"):
+        return Mood("planned", negated)
+    return Mood(mood, negated)
+
+
+def would_means(parse: Parse, speakers: SpeakerIndex, anchor: Token, speaker_actor: str | None,
+                speaker_known: bool) -> str:
+    """``would``: a reported intention when the doer is the speaker ("Russia said it would send aid",
+    "Beijing warned it would take measures if ..."), else a consequence or prediction (hypothetical)."""
+    if not speaker_known:
+        return "hypothetical"
+    subj = subject_of(parse, anchor.i)
+    if subj is not None and subj.pos == "PRON" and subj.text.lower() in SELF_PRONOUNS:
+        return "planned"
+    if subj is not None and speaker_actor is not None:
+        actor = speakers.actor_at(subj.start, subj.end)
+        if actor is not None and actor.id == speaker_actor:
+            return "planned"
+    return "hypothetical"
