@@ -20,6 +20,9 @@ class AcledMap:
     cues: dict[str, list[tuple[re.Pattern[str], float]]]
     plover: dict[str, dict[str, float]]
     needs: dict[str, tuple[str, ...]]
+    group_weights: dict[str, dict[str, float]]
+    first: dict[str, tuple[str, tuple[str, ...]]]  # label -> (group that must come first, rival groups)
+    base: dict[str, float]
     default: str
 
     @property
@@ -40,26 +43,39 @@ def load_acled_map() -> AcledMap:
     groups = {
         g: re.compile("|".join(r"\b" + re.escape(c.lower()) for c in cues)) for g, cues in raw["groups"].items()
     }
-    cues, plover, needs = {}, {}, {}
+    cues, plover, needs, gweights, first, base = {}, {}, {}, {}, {}, {}
     for label, spec in raw["labels"].items():
+        gweights[label] = {g: float(w) for g, w in (spec.get("groups") or {}).items()}
+        base[label] = float(spec.get("base", 0.0))
+        if spec.get("first"):
+            first[label] = (spec["first"][0], tuple(spec["first"][1:]))
         cues[label] = [(_pattern(c), float(w)) for c, w in (spec.get("cues") or {}).items()]
         plover[label] = {k: float(v) for k, v in (spec.get("plover") or {}).items()}
         needs[label] = tuple(spec.get("needs") or ())
         for g in needs[label]:
             if g not in groups:
                 raise ValueError(f"acled_subtypes.yaml: {label} needs unknown group {g!r}")
-    return AcledMap(groups, cues, plover, needs, raw["default"])
+    return AcledMap(groups, cues, plover, needs, gweights, first, base, raw["default"])
 
 
 def acled_scores(text: str, events: list[Event] | tuple[Event, ...], amap: AcledMap) -> dict[str, float]:
     low = " " + text.lower() + " "
-    present = {g for g, pat in amap.groups.items() if pat.search(low)}
+    where = {g: m.start() for g, pat in amap.groups.items() if (m := pat.search(low))}
+    present = set(where)
     keys = {e.type for e in events} | {f"{e.type}/{e.mode}" for e in events if e.mode}
     scores: dict[str, float] = {}
     for label, cues in amap.cues.items():
         if amap.needs[label] and not present.intersection(amap.needs[label]):
             continue
+        if label in amap.first:
+            lead, rivals = amap.first[label]
+            if lead not in where or any(r in where and where[r] < where[lead] for r in rivals):
+                continue
         s = sum(w for pat, w in cues if pat.search(low))
+        if s <= 0 and not amap.base[label]:
+            continue
+        s += amap.base[label]
+        s += sum(w for g, w in amap.group_weights[label].items() if g in present)
         s += sum(w for k, w in amap.plover[label].items() if k in keys)
         if s > 0:
             scores[label] = s
