@@ -41,8 +41,8 @@ def geocode_mentions(article: Article, parse: Parse, actors: list[Actor],
     dem = demonyms()
     mentions = find_mentions(text, parse, actors, gazetteer, article.dateline, frozenset(dem))
     mention_words = {(m.start, m.end) for m in mentions}
-    weights = context_weights(gazetteer, mentions, actors, text, dem)
-    choices = rank(gazetteer, mentions, weights, text)
+    context = context_weights(gazetteer, mentions, actors, text, dem)
+    choices = rank(gazetteer, mentions, context, text)
     unresolved = _unresolved(text, parse, actors, gazetteer, mentions, mention_words)
     return choices, unresolved
 
@@ -59,7 +59,9 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
             continue
         name = e.text[4:] if e.text.lower().startswith("the ") else e.text
         start = e.end - len(name)
-        if not name[:1].isupper() or name.lower() in cues.never_places or name in dem:
+        if not name[:1].isupper() or name.lower() in cues.never_places or name in dem or any(
+            c.isdigit() for c in name
+        ):
             continue
         if any(m.start < e.end and e.start < m.end for m in mentions):
             continue

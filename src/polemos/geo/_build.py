@@ -115,6 +115,10 @@ def build_index() -> dict[str, Any]:
         b.key(c["name"], i, True)
         for alt in c["alternatenames"]:
             b.key(alt, i, False)
+    rec_of_gid = {b.gid[i]: i for i in range(len(b.names))}
+    for row in _rows(DATA_DIR / "city_aliases.tsv"):
+        for alias in row[1].split("|"):
+            b.key(alias, rec_of_gid[int(row[0])], False)
     for c in countries.values():  # capitals
         cap = norm_key(c["capital"] or "")
         best = [i for i in by_cc.get(c["iso"], ()) if norm_key(b.names[i]) == cap]

@@ -25,6 +25,7 @@ _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", 
 _CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
+_DATELINE_TAIL = re.compile(r"(?:/[A-Z]+)*\s*(?:\(|:|—|–|-|,)")  # "MOSCOW (Sputnik)", "KYIV, March 6", "BAKU:"
 _PERSONISH = frozenset({"PERSON"})
 _ORGISH = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "NORP"})
 _NON_PLACE_ACTORS = frozenset({"organization", "armed_group", "person", "group"})
@@ -178,7 +179,9 @@ class _Finder:
         if nxt is not None and nxt in after:
             nxt = None
         # organisation chains: "Chatham House", "Atlantis European airlines", "Mediterranean Foundation of ..."
-        tail = [w.lower for w in after] + ([words[chain[-1] + 1].lower] if chain[-1] + 1 < len(words) else [])
+        tail = [w.lower for w in after]
+        if after and chain[-1] + 1 < len(words):  # "Atlantis European airlines"
+            tail.append(words[chain[-1] + 1].lower)
         if any(t in cues.org_heads and t not in cues.place_suffixes for t in tail[: len(after) + 1]):
             if not (nxt is not None and nxt.lower in cues.place_suffixes and not after):
                 return None
@@ -188,7 +191,8 @@ class _Finder:
         for w in (before[-1:] + after[:1]):
             tok = self.token(w)
             if (w.lower in cues.directionals or w.lower in cues.place_suffixes or self.gaz.has(w.text)
-                    or w.lower in cues.org_heads):
+                    or w.lower in cues.org_heads or w.text in self.demonyms or w.lower in cues.never_places
+                    or (w.text.endswith("s") and self.gaz.has(w.text[:-1]))):  # "Syrias Idlib" (lost apostrophe)
                 continue
             if tok is not None and tok.pos == "PROPN" and not w.text.isupper():
                 return None
@@ -196,13 +200,15 @@ class _Finder:
         label = ent.label if ent is not None and ent.start <= s and e <= ent.end else ""
         if ent is not None and ent.label in _ORGISH and (ent.start < s or ent.end > e):
             extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
-            if any(w[:1].isupper() and w.lower() not in cues.directionals and w.lower() != "the"
-                   for w in extra.split()):
+            is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
+            if any(w[:1].isupper() and w.lower() not in cues.directionals and w.lower() not in cues.never_places
+                   and not (is_list and self.gaz.has(w.strip(",.;:"))) for w in extra.split()):
                 return None
-        if label == "NORP":
-            return None
         m = Mention(s, e, surface, cands, self._sent(s), label=label)
-        m.dateline = s < self.dateline_end
+        m.dateline = s < self.dateline_end or bool(
+            surface.isupper() and len(surface) > 3 and _DATELINE_TAIL.match(self.text, e)
+            and (s == 0 or self.text[s - 1] in "\n" or self.text[max(0, s - 2) : s].strip() in ("", ".", ")"))
+        )
         for a_s, a_e, actor in self.actor_spans:
             if a_s < e and s < a_e:
                 longer = a_s < s or a_e > e
@@ -238,7 +244,7 @@ class _Finder:
         if prev and (prev[0] in cues.settlement_words or
                      (prev[0] == "of" and len(prev) > 1 and prev[1] in cues.settlement_words)):
             m.settlement_cue = m.locative = True
-        if nxt in cues.admin_suffixes:
+        if nxt in cues.admin_suffixes or (prev[:1] == ["of"] and len(prev) > 1 and prev[1] in cues.admin_suffixes):
             m.admin_cue = m.locative = True
         if nxt in cues.locative_heads:
             m.locative = True
@@ -261,7 +267,9 @@ class _Finder:
                 m.actor_use = True
         elif node.dep in ("dobj", "obj") and head.lemma.lower() in cues.locative_verbs:
             m.locative = True
-        elif node.dep in ("nsubj", "nsubjpass", "poss") and not m.locative:
+        elif node.dep == "poss" and head.text.lower() in cues.locative_heads:
+            m.locative = True  # "Beirut's southern suburbs"
+        elif node.dep in ("nsubj", "poss") and not m.locative:
             m.actor_use = True
         elif node.dep in ("compound", "nmod") and head.text.lower() in cues.locative_heads:
             m.locative = True

@@ -51,24 +51,30 @@ def _prior(gaz: Gazetteer, i: int, primary: bool) -> float:
 
 
 def context_weights(gaz: Gazetteer, mentions: list[Mention], actors: list[Actor], text: str,
-                    demonyms: dict[str, str]) -> dict[str, float]:
-    """How strongly the article is about each country (ISO2 -> weight, 1 = clearly)."""
+                    demonyms: dict[str, str]) -> tuple[dict[str, float], list[dict[str, float]]]:
+    """How strongly the article is about each country (ISO2 -> weight, 1 = clearly), and what each mention
+    adds to it (a mention is ranked against the context of the *other* mentions)."""
     w: dict[str, float] = defaultdict(float)
+    own: list[dict[str, float]] = []
     iso2 = {v: k for k, v in gaz.iso3_of.items()}
     for m in mentions:
+        add: dict[str, float] = defaultdict(float)
         kinds = {int(gaz.kind[i]) for i, _ in m.candidates}
         if COUNTRY in kinds:
             for i, _ in m.candidates:
                 if int(gaz.kind[i]) == COUNTRY:
-                    w[str(gaz.cc[i])] += 1.0
+                    add[str(gaz.cc[i])] += 1.0
         elif len(m.candidates) == 1:
             i = m.candidates[0][0]
             cc = str(gaz.cc[i])
             if cc and (int(gaz.kind[i]) != CITY or int(gaz.pop[i]) >= 1000):
-                w[cc] += 1.0 if int(gaz.kind[i]) != CITY else 0.5
+                add[cc] += 1.0 if int(gaz.kind[i]) != CITY else 0.5
         if m.dateline and m.candidates:
             best = max(m.candidates, key=lambda c: _prior(gaz, c[0], c[1]))
-            w[str(gaz.cc[best[0]])] += 2.0
+            add[str(gaz.cc[best[0]])] += 2.0
+        for cc, v in add.items():
+            w[cc] += v
+        own.append(dict(add))
     for word in re.findall(r"[A-Z][a-zè]+", text):
         if (code := demonyms.get(word)) and code in iso2:
             w[iso2[code]] += 0.5
@@ -76,25 +82,29 @@ def context_weights(gaz: Gazetteer, mentions: list[Mention], actors: list[Actor]
         if a.country and a.country in iso2:
             w[iso2[a.country]] += 0.5
     w.pop("", None)
-    return dict(w)
+    return dict(w), own
 
 
-def _ctx(weights: dict[str, float], cc: str) -> float:
-    return 4.0 * min(1.0, weights.get(cc, 0.0))
+def _ctx(weights: dict[str, float], cc: str, own: dict[str, float] | None = None) -> float:
+    v = weights.get(cc, 0.0) - (own or {}).get(cc, 0.0)
+    return 4.0 * min(1.0, max(0.0, v))
 
 
-def rank(gaz: Gazetteer, mentions: list[Mention], weights: dict[str, float], text: str) -> list[Choice]:
+def rank(gaz: Gazetteer, mentions: list[Mention], context: tuple[dict[str, float], list[dict[str, float]]],
+         text: str) -> list[Choice]:
     """Choose a record for every mention (two passes: the second adds nearness to confident places)."""
+    weights, own = context
     pair_bonus = _containers(gaz, mentions, text)
-    first = [_choose(gaz, m, k, weights, pair_bonus, anchors=[], capital=None) for k, m in enumerate(mentions)]
+    first = [_choose(gaz, m, k, weights, own[k], pair_bonus, anchors=[], capital=None)
+             for k, m in enumerate(mentions)]
     anchors = [(k, c.idx) for k, c in enumerate(first)
                if c.idx is not None and c.accepted and int(gaz.kind[c.idx]) in (CITY, ADMIN1, REGION)
                and (len(c.mention.candidates) == 1 or c.margin >= 3.0 or c.mention.dateline)]
     out = []
     for k, m in enumerate(mentions):
         cap = _capital_cue(gaz, mentions, first, k, text, weights)
-        out.append(_choose(gaz, m, k, weights, pair_bonus, anchors, cap))
-    _admin_sentence_pass(gaz, mentions, out, weights, pair_bonus, anchors)
+        out.append(_choose(gaz, m, k, weights, own[k], pair_bonus, anchors, cap))
+    _admin_sentence_pass(gaz, out, weights, own, pair_bonus, anchors)
     return out
 
 
@@ -130,8 +140,9 @@ def _capital_cue(gaz: Gazetteer, mentions: list[Mention], first: list[Choice], k
     return None
 
 
-def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], pair_bonus: dict[tuple[int, int], float],
-            anchors: list[tuple[int, int]], capital: int | None, admin_codes: set[str] | None = None) -> Choice:
+def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: dict[str, float],
+            pair_bonus: dict[tuple[int, int], float], anchors: list[tuple[int, int]], capital: int | None,
+            admin_codes: set[str] | None = None) -> Choice:
     scored: list[tuple[float, int]] = []
     for i, primary in m.candidates:
         kind = int(gaz.kind[i])
@@ -141,7 +152,7 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], pair_
             s += 5.0 if kind in (ADMIN1, REGION) else -1.0
         if m.settlement_cue:
             s += 2.0 if kind == CITY else -3.0
-        s += _ctx(weights, cc) if cc else 0.0
+        s += _ctx(weights, cc, own) if cc else 0.0
         s += pair_bonus.get((k, i), 0.0)
         if kind == CITY and anchors:
             if any(a_k != k and gaz.distance_km(i, a) <= NEAR_KM for a_k, a in anchors):
@@ -154,20 +165,24 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], pair_
     scored.sort(reverse=True)
     best_s, best = scored[0]
     margin = best_s - scored[1][0] if len(scored) > 1 else 99.0
-    accepted, reason = _accept(gaz, m, best, weights)
+    near = any(a_k != k and gaz.distance_km(best, a) <= NEAR_KM for a_k, a in anchors)
+    ctx_w = weights.get(str(gaz.cc[best]), 0.0) - own.get(str(gaz.cc[best]), 0.0)
+    accepted, reason = _accept(gaz, m, best, ctx_w, near)
     return Choice(m, best, best_s, margin, accepted, reason)
 
 
-def _accept(gaz: Gazetteer, m: Mention, i: int, weights: dict[str, float]) -> tuple[bool, str]:
+def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tuple[bool, str]:
+    """Is the mention a place at all (given its best record and the weight of that record's country)?"""
     kind = int(gaz.kind[i])
     if kind == COUNTRY:
         return True, "country"
     if kind != CITY:
         return (not m.person_hint or m.locative), "region"
-    capital = bool(int(gaz.flags[i]) & F_CAPITAL)
-    if (m.state_actor or (capital and m.actor_use)) and not m.locative and not m.dateline:
+    if int(gaz.flags[i]) & F_CAPITAL and not (m.locative or m.dateline):
+        return False, "a capital with no sign of a location: read as its government"
+    if m.state_actor and not (m.locative or m.dateline):
         return False, "used as an actor"
-    in_context = weights.get(str(gaz.cc[i]), 0.0) >= 1.0
+    in_context = ctx_w >= 0.5 or near
     pop = int(gaz.pop[i])
     primary = any(j == i and p for j, p in m.candidates)
     if not primary and not in_context and not m.locative and not m.dateline:
@@ -179,8 +194,9 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, weights: dict[str, float]) -> tu
     return False, "no sign the name is a place"
 
 
-def _admin_sentence_pass(gaz: Gazetteer, mentions: list[Mention], out: list[Choice], weights: dict[str, float],
-                         pair_bonus: dict[tuple[int, int], float], anchors: list[tuple[int, int]]) -> None:
+def _admin_sentence_pass(gaz: Gazetteer, out: list[Choice], weights: dict[str, float],
+                         own: list[dict[str, float]], pair_bonus: dict[tuple[int, int], float],
+                         anchors: list[tuple[int, int]]) -> None:
     """Cities of a sentence that names an admin division ("... in the Donetsk region") prefer that division."""
     by_sent: dict[int, set[str]] = defaultdict(set)
     for c in out:
@@ -191,4 +207,4 @@ def _admin_sentence_pass(gaz: Gazetteer, mentions: list[Mention], out: list[Choi
     for k, c in enumerate(out):
         codes = by_sent.get(c.mention.sent)
         if codes and len(c.mention.candidates) > 1 and not c.mention.admin_cue:
-            out[k] = _choose(gaz, c.mention, k, weights, pair_bonus, anchors, None, codes)
+            out[k] = _choose(gaz, c.mention, k, weights, own[k], pair_bonus, anchors, None, codes)
