@@ -85,7 +85,7 @@ class Merger:
         return load_mentions(self.conn, where, params)
 
     def _link_rows(self, new: list[Mention], others: list[Mention]) -> list[tuple[str, str, str, str, float]]:
-        self.text.prepare([m.evidence_text for m in new + others])
+        self.text.prepare([t for m in new + others for t in (m.text, m.lede_text)])
         rows = []
         pairs = [(x, y) for i, x in enumerate(new) for y in new[i + 1:]] + [(x, y) for x in new for y in others]
         for x, y in pairs:
@@ -292,7 +292,7 @@ class Merger:
     def _link_rows_sweep(self, group: list[Mention]) -> list[tuple[str, str, str, str, float]]:
         """Links inside one type family, comparing only mentions whose date windows can overlap."""
         p = self.p
-        self.text.prepare([m.evidence_text for m in group])
+        self.text.prepare([t for m in group for t in (m.text, m.lede_text)])
         spans = [date_interval(m, p.day_slack, p.undated_days) for m in group]
         rows = []
         for i, x in enumerate(group):

@@ -21,7 +21,7 @@ def pair_matrix(mentions: list[Mention], p: Params, text: TextModel) -> tuple[np
     n = len(mentions)
     scores = np.zeros((n, n), dtype=np.float64)
     ok = np.ones((n, n), dtype=bool)
-    text.prepare([m.evidence_text for m in mentions])
+    text.prepare([t for m in mentions for t in (m.text, m.lede_text)])
     for i in range(n):
         for j in range(i + 1, n):
             s = score_pair(mentions[i], mentions[j], p, text)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import calendar
 import datetime as dt
 import json
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
@@ -61,6 +62,13 @@ class Mention:
     title: str | None
     url: str | None
     article_source: str | None
+    window_text: str = ""  # the sentence(s) holding the evidence
+    lede_text: str = ""  # the article's title and first sentence
+
+    @property
+    def text(self) -> str:
+        """The text compared for similarity: the evidence sentence, else the evidence."""
+        return self.window_text or self.evidence_text
 
     @property
     def key(self) -> Key:
@@ -73,7 +81,7 @@ SELECT e.article_id, e.id, e.type, e.mode, e.context, e.date, e.date_precision, 
        s.name, s.kind, s.country, s.sector,
        t.name, t.kind, t.country, t.sector,
        p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.feature,
-       a.published, a.title, a.url, a.source
+       a.published, a.title, a.url, a.source, a.text
 FROM events e
 JOIN articles a ON a.id = e.article_id
 LEFT JOIN actors s ON s.article_id = e.article_id AND s.id = e.source
@@ -86,6 +94,36 @@ SELECT c.article_id, c.event, c.id, c.stance, c.evidence_text, k.name, k.kind, k
 FROM claims c
 LEFT JOIN actors k ON k.article_id = c.article_id AND k.id = c.actor
 """
+
+
+_PLACES_SQL = """
+SELECT article_id, name, geonameid, lat, lon, country, admin1, feature, mentions FROM places
+WHERE lat IS NOT NULL AND lon IS NOT NULL AND article_id IN (SELECT unnest(?::VARCHAR[]))
+"""
+_FEATURE_RANK = {"site": 0, "village": 1, "city": 2, "other": 3, "admin1": 4, "region": 5, "country": 6}
+PlaceRow = tuple[Any, ...]  # (name, geonameid, lat, lon, country, admin1, feature)
+
+
+def _places_by_article(conn: duckdb.DuckDBPyConnection, article_ids: list[str]) -> dict[str, list[Any]]:
+    """Per article: (name, geonameid, lat, lon, country, admin1, feature, [(start, end)]) of located places."""
+    out: dict[str, list[Any]] = {}
+    for aid, *fields, mentions in conn.execute(_PLACES_SQL, [article_ids]).fetchall():
+        spans = json.loads(mentions) if isinstance(mentions, str) else (mentions or [])
+        out.setdefault(aid, []).append((*fields, [(int(m["start"]), int(m["end"])) for m in spans]))
+    return out
+
+
+def _window_place(places: list[Any], lo: int, hi: int, ev_start: int) -> PlaceRow | None:
+    """The most precise located place named inside [lo, hi), nearest the evidence first."""
+    best: tuple[Any, ...] | None = None
+    for *fields, spans in places:
+        inside = [a for a, b in spans if lo <= a and b <= hi]
+        if not inside:
+            continue
+        rank = (_FEATURE_RANK.get(fields[6] or "", 3), min(abs(a - ev_start) for a in inside), fields[0] or "")
+        if best is None or rank < best[0]:
+            best = (rank, tuple(fields))
+    return best[1] if best else None
 
 
 def _actor(name: Any, kind: Any, country: Any, sector: Any) -> ActorRef | None:
@@ -118,9 +156,18 @@ def load_mentions(
         claims.setdefault((aid, event), []).append(
             ClaimRef(cid, stance, _actor(kname, kkind, kcountry, ksector), ev_text)
         )
+    located = _places_by_article(conn, article_ids)
     out = []
-    for r in rows:
+    for row in rows:
+        r = list(row)
         key = (r[0], r[1])
+        text = r[31] or ""
+        bounds = sentence_bounds(text, r[9], r[10])
+        if r[22] is None and bounds is not None:
+            # the coder's place is unlocated (or missing): use a located place named in the evidence sentence
+            found = _window_place(located.get(r[0], []), bounds[0], bounds[1], r[9] or 0)
+            if found is not None:
+                r[20:27] = found
         out.append(
             Mention(
                 article_id=r[0], event_id=r[1], type=r[2] or "", mode=r[3] or None, context=_context(r[4]),
@@ -130,10 +177,35 @@ def load_mentions(
                 place_name=r[20], geonameid=r[21], lat=r[22], lon=r[23], country=r[24], admin1=r[25],
                 feature=r[26], published=r[27], title=r[28], url=r[29], article_source=r[30],
                 claims=tuple(sorted(claims.get(key, []), key=lambda c: c.id)),
+                window_text=text[bounds[0]:bounds[1]].strip() if bounds else "",
+                lede_text=" ".join(x for x in (r[28], sentence_window(text, 0, 1)) if x),
             )
         )
     out.sort(key=lambda m: m.key)
     return out
+
+
+_SENTENCE_END = re.compile(r"[.!?][\"\u201d\u2019)]?\s+(?=[\"\u201c\u2018(]?[A-Z0-9])|\n\s*\n")
+
+
+def sentence_bounds(text: str, start: int | None, end: int | None) -> tuple[int, int] | None:
+    """(lo, hi) of the sentence(s) of ``text`` that hold ``text[start:end]`` (None without offsets)."""
+    if not text or start is None or end is None or not 0 <= start <= end <= len(text):
+        return None
+    lo, hi = 0, len(text)
+    for match in _SENTENCE_END.finditer(text):
+        if match.end() <= start:
+            lo = match.end()
+        elif match.start() >= max(end - 1, start):
+            hi = match.start() + 1
+            break
+    return lo, hi
+
+
+def sentence_window(text: str, start: int | None, end: int | None) -> str:
+    """The sentence(s) of ``text`` that hold ``text[start:end]`` (empty when the offsets are missing)."""
+    bounds = sentence_bounds(text, start, end)
+    return text[bounds[0]:bounds[1]].strip() if bounds else ""
 
 
 def _parse_date(value: str) -> tuple[date, date] | None:

@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass
-from datetime import date
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -17,7 +16,7 @@ from typing import Any
 import yaml
 
 from polemos.dedup._mentions import ActorRef, Mention, date_interval, windows_meet
-from polemos.dedup._text import TextModel, target_classes
+from polemos.dedup._text import TextModel, target_classes, weapon_classes
 
 __all__ = ["Params", "load_params", "PairScore", "score_pair", "haversine_km"]
 
@@ -36,6 +35,8 @@ class Params:
     link: float
     merge: float
     sector_group: dict[str, str]
+    exclusive_weapons: frozenset[str] = frozenset()
+    missing_place: float = 0.5
 
     def family_of(self, etype: str) -> str:
         return self.family.get(etype, etype)
@@ -61,6 +62,8 @@ def load_params() -> Params:
         link=float(raw["link"]),
         merge=float(raw["merge"]),
         sector_group={s: g for g, sectors in raw["sector_groups"].items() for s in sectors},
+        exclusive_weapons=frozenset(raw.get("exclusive_weapons", [])),
+        missing_place=float(raw.get("missing_place", 0.5)),
     )
 
 
@@ -113,13 +116,18 @@ def _actors(x: Mention, y: Mention, p: Params) -> float:
 
 def _place(x: Mention, y: Mention, p: Params) -> float | None:
     """Place score, or None when the places cannot be the same event's."""
-    if x.country and y.country and x.country != y.country:
-        return None
     if x.geonameid is not None and x.geonameid == y.geonameid:
         return 1.0
+    if not (x.place_name or x.country) or not (y.place_name or y.country):
+        return p.missing_place
+    have_coords = None not in (x.lat, x.lon, y.lat, y.lon)
+    if x.country and y.country and x.country != y.country and not have_coords:
+        return None  # near a border, coordinates decide (Adre, Chad and El Geneina, Sudan are 30 km apart)
     rx = p.radius_km.get(x.feature or "other", p.radius_km.get("other"))
     ry = p.radius_km.get(y.feature or "other", p.radius_km.get("other"))
-    if rx is None or ry is None:  # a country-level place: same country (checked above) is all we know
+    if rx is None or ry is None:  # a country-level place: the same country is all we can ask
+        if x.country and y.country and x.country != y.country:
+            return None
         return 0.6 if (x.country and y.country) else 0.5
     if x.lat is None or x.lon is None or y.lat is None or y.lon is None:
         return 0.5
@@ -137,17 +145,18 @@ def _date(x: Mention, y: Mention, p: Params) -> float | None:
         return 0.5
     if not windows_meet(ix, iy, p.day_slack):
         return None
-    dated_x = bool(x.date) and x.date_precision in (None, "day") and len(x.date or "") >= 10
-    dated_y = bool(y.date) and y.date_precision in (None, "day") and len(y.date or "") >= 10
-    if dated_x and dated_y:
-        dx, dy = date.fromisoformat(x.date[:10]), date.fromisoformat(y.date[:10])  # type: ignore[index]
-        return 1.0 if dx == dy else 0.6
+    if ix[0] == ix[1] and iy[0] == iy[1]:  # two single days
+        gap = abs((ix[0] - iy[0]).days)
+        return {0: 1.0, 1: 0.6}.get(gap, 0.25)
     span = (ix[1] - ix[0]).days + (iy[1] - iy[0]).days
     return 0.7 if span <= 10 else 0.5
 
 
 def _mode(x: Mention, y: Mention, p: Params) -> float:
     if not x.mode or not y.mode:
+        wx, wy = weapon_classes(x.text), weapon_classes(y.text)
+        if wx and wy:
+            return 0.8 if wx & wy else 0.0
         return 0.5
     if x.mode == y.mode:
         return 1.0
@@ -176,16 +185,20 @@ def score_pair(x: Mention, y: Mention, p: Params, text: TextModel) -> PairScore:
     when = _date(x, y, p)
     if when is None:
         return PairScore(False, 0.0, "dates apart")
-    tx, ty = target_classes(x.evidence_text), target_classes(y.evidence_text)
+    tx, ty = target_classes(x.text), target_classes(y.text)
     if tx and ty and not (tx & ty):
         return PairScore(False, 0.0, "different targets")
+    wx, wy = weapon_classes(x.text), weapon_classes(y.text)
+    if wx and wy and not (wx & wy) and (wx | wy) & p.exclusive_weapons:
+        return PairScore(False, 0.0, "different means")
     features = {
         "type": 1.0 if x.type == y.type else p.type_near,
         "mode": _mode(x, y, p),
         "actors": _actors(x, y, p),
         "place": place,
         "date": when,
-        "text": text.similarity(x.evidence_text, y.evidence_text),
+        "text": text.similarity(x.text, y.text),
+        "lede": text.similarity(x.lede_text, y.lede_text) if x.article_id != y.article_id else 0.5,
         "fatalities": _fatalities(x, y),
     }
     score = sum(p.weights[k] * v for k, v in features.items())

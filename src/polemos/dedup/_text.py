@@ -15,17 +15,17 @@ import re
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 from importlib import resources
 
 import numpy as np
 import yaml
 
-__all__ = ["TextModel", "load_text_model", "target_classes", "load_embedder"]
+__all__ = ["TextModel", "load_text_model", "target_classes", "weapon_classes", "load_embedder"]
 
 log = logging.getLogger(__name__)
 
-_WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
+_WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
 _NUMBERS = {
     "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
     "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
@@ -47,10 +47,10 @@ def _stopwords() -> frozenset[str]:
 
 
 @cache
-def _targets() -> tuple[tuple[tuple[str, ...], str], ...]:
-    """(term words, class), longest terms first."""
-    raw = yaml.safe_load(resources.files("polemos").joinpath("data", "dedup", "targets.yaml").read_text("utf-8"))
-    terms = [(tuple(str(t).lower().split()), str(cls)) for cls, items in raw.items() for t in items]
+def _lexicon(name: str) -> tuple[tuple[tuple[str, ...], str], ...]:
+    """(term words, class) of data/dedup/<name>.yaml, longest terms first."""
+    raw = yaml.safe_load(resources.files("polemos").joinpath("data", "dedup", f"{name}.yaml").read_text("utf-8"))
+    terms = [(tuple(_words(str(t))), str(cls)) for cls, items in raw.items() for t in items]
     return tuple(sorted(terms, key=lambda t: (-len(t[0]), t)))
 
 
@@ -64,10 +64,20 @@ def _same_word(token: str, term: str) -> bool:
 
 def target_classes(text: str) -> frozenset[str]:
     """Classes of the target objects a text names (hospital → health, power plant → energy ...)."""
+    return _classes(text, "targets")
+
+
+def weapon_classes(text: str) -> frozenset[str]:
+    """Classes of the means of attack a text names (drone, missile, artillery, tear gas ...)."""
+    return _classes(text, "weapons")
+
+
+@lru_cache(maxsize=65536)
+def _classes(text: str, lexicon: str) -> frozenset[str]:
     tokens = _words(text)
     used = [False] * len(tokens)
     found: set[str] = set()
-    for words, cls in _targets():
+    for words, cls in _lexicon(lexicon):
         n = len(words)
         for i in range(len(tokens) - n + 1):
             if any(used[i:i + n]):
