@@ -114,6 +114,15 @@ def _actors(x: Mention, y: Mention, p: Params) -> float:
     return direct
 
 
+def _radius(m: Mention, p: Params) -> float | None:
+    """How far (km) the event may be from the place's point, by the place's precision. A located place in no
+    country (a sea, a gulf: international waters) is as vague as a region."""
+    feature = m.feature or "other"
+    if m.country is None and m.lat is not None and feature in ("other", "region"):
+        feature = "region"
+    return p.radius_km.get(feature, p.radius_km.get("other"))
+
+
 def _place(x: Mention, y: Mention, p: Params) -> float | None:
     """Place score, or None when the places cannot be the same event's."""
     if x.geonameid is not None and x.geonameid == y.geonameid:
@@ -123,8 +132,7 @@ def _place(x: Mention, y: Mention, p: Params) -> float | None:
     have_coords = None not in (x.lat, x.lon, y.lat, y.lon)
     if x.country and y.country and x.country != y.country and not have_coords:
         return None  # near a border, coordinates decide (Adre, Chad and El Geneina, Sudan are 30 km apart)
-    rx = p.radius_km.get(x.feature or "other", p.radius_km.get("other"))
-    ry = p.radius_km.get(y.feature or "other", p.radius_km.get("other"))
+    rx, ry = _radius(x, p), _radius(y, p)
     if rx is None or ry is None:  # a country-level place: the same country is all we can ask
         if x.country and y.country and x.country != y.country:
             return None
