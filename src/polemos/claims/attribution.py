@@ -116,14 +116,18 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
     sources: list[Source] = []
     verb: Token | None = None
     claim_nouns: list[Token] = []
-    if anchor.pos == "VERB" and anchor.lemma.lower() in cues.perception_verbs:
-        verb = anchor
+    if anchor.pos == "VERB" and anchor.lemma.lower() in cues.perception_verbs \
+            and _kind(ctx, subject_of(parse, anchor.i), anchor) != "party":
+        verb = anchor  # "Reuters reporters saw the plane": the seeing is the report
     else:
         child = anchor
         for a in ancestors(parse, anchor.i):
             if background(parse, cues, child):
                 break
-            if _is_speech(ctx, a) and child.dep in _CONTENT_EDGES:
+            if _is_speech(ctx, a) and child.dep in _CONTENT_EDGES and not (
+                child.dep == "dobj" and a.lemma.lower() in cues.perception_verbs
+                and _kind(ctx, subject_of(parse, a.i), a) == "party"
+            ):  # "soldiers found the bodies" is an event, "Reuters saw the plane" a report
                 verb = a
                 break
             if a.pos == "NOUN" and a.lemma.lower() in cues.claim_anaphors:
@@ -217,6 +221,20 @@ def _according_to(ctx: Context, anchor: Token, negated: bool, previous: Speaker 
     return out
 
 
+def _negated_content(ctx: Context, objs: list[Token]) -> bool:
+    parse = ctx.parse
+    for o in objs:
+        if o.dep != "ccomp":
+            continue
+        kids = parse.children(o.i)
+        if any(c.dep == "neg" for c in kids) and o.lemma.lower() in ctx.cues.support_verbs:
+            return True
+        subj = subject_of(parse, o.i)
+        if subj is not None and any(c.text.lower() == "no" for c in parse.children(subj.i)):
+            return True
+    return False
+
+
 def back_denials(ctx: Context, sent: Sentence, after: int = -1, loose: bool = False) -> list[Source]:
     """Denials in ``sent`` (after char ``after``) that refer back to a claim: "Armenian officials denied
     this", "a claim the RSF rejected", "Kyiv called the claim a provocation"; with ``loose`` also a denial
@@ -233,6 +251,8 @@ def back_denials(ctx: Context, sent: Sentence, after: int = -1, loose: bool = Fa
         if t.lemma.lower() in cues.denial_verbs:
             ok = not objs or anaphoric or (t.dep == "relcl" and head.lemma.lower() in cues.claim_anaphors)
             ok = ok or (loose and any(o.dep in ("ccomp", "xcomp") for o in objs))
+        elif loose and t.lemma.lower() in cues.reporting_verbs and _negated_content(ctx, objs):
+            ok = True  # "Iraqi authorities said no such strike had taken place"
         else:  # "called the claim a deliberate provocation", "dismissed it as propaganda"
             words = {w.lemma.lower() for o in objs for w in (parse.tokens[i] for i in subtree(parse, o.i))}
             ok = anaphoric and bool(words & cues.denial_predicates)

@@ -44,6 +44,8 @@ class Cues:
     denial_predicates: frozenset[str]
     preparation_verbs: frozenset[str]
     aspectual_verbs: frozenset[str]
+    deliberation_verbs: frozenset[str]
+    commissive_verbs: frozenset[str]
 
     @property
     def speech_verbs(self) -> frozenset[str]:
@@ -97,4 +99,6 @@ def load_cues() -> Cues:
         denial_predicates=_words(data, "denial_predicates"),
         preparation_verbs=_words(data, "preparation_verbs"),
         aspectual_verbs=_words(data, "aspectual_verbs"),
+        deliberation_verbs=_words(data, "deliberation_verbs"),
+        commissive_verbs=_words(data, "commissive_verbs"),
     )

@@ -76,6 +76,8 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
             mood = mood or "intend"
         if k > 0 and prev.dep == "xcomp" and tok.lemma.lower() in cues.hypothetical_words:
             mood = mood or "hypothetical"
+        if k > 0 and prev.dep in ("xcomp", "dobj", "ccomp") and tok.lemma.lower() in cues.deliberation_verbs:
+            mood = mood or "hypothetical"
         if noun and k > 0 and tok.lemma.lower() in cues.preparation_verbs and (
             prev.dep == "dobj" or (prev.dep == "prep" and prev.text.lower() == "for")
         ):
@@ -111,10 +113,13 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
     return Mood(mood, negated)
 
 
-def would_means(parse: Parse, speakers: SpeakerIndex, anchor: Token, speaker_actor: str | None,
-                speaker_known: bool) -> str:
+def would_means(parse: Parse, cues: Cues, speakers: SpeakerIndex, anchor: Token, verb: Token | None,
+                speaker_actor: str | None, speaker_known: bool) -> str:
     """``would``: a reported intention when the doer is the speaker ("Russia said it would send aid",
-    "Beijing warned it would take measures if ..."), else a consequence or prediction (hypothetical)."""
+    "Beijing warned it would take measures if ...") or the speech act is a promise or threat, else a
+    consequence or prediction (hypothetical)."""
+    if verb is not None and verb.lemma.lower() in cues.commissive_verbs:
+        return "planned"
     if not speaker_known:
         return "hypothetical"
     subj = subject_of(parse, anchor.i)

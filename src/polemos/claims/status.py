@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from polemos.claims.attribution import Context, Source, attribute, back_denials
 from polemos.claims.modality import clause_text, mood_of, would_means
 from polemos.claims.speakers import Speaker
-from polemos.claims.syntax import anchor_token, conditional_scopes, subject_of
+from polemos.claims.syntax import anchor_token, conditional_scopes, subject_of, subtree
 from polemos.nlp import Sentence, Token
 from polemos.records import Event
 
@@ -51,7 +51,8 @@ def judge(ctx: Context, event: Event, previous: Speaker | None = None) -> Judgem
     kind = mood.kind
     if kind == "would":
         speaker = j.sources[0].speaker if j.sources else None
-        kind = would_means(parse, ctx.speakers, anchor, speaker.actor if speaker else None, speaker is not None)
+        kind = would_means(parse, cues, ctx.speakers, anchor, att.verb, speaker.actor if speaker else None,
+                           speaker is not None)
     if in_condition or kind == "hypothetical":
         j.status = "hypothetical"
     elif kind == "planned":
@@ -81,17 +82,31 @@ def _same_paragraph(ctx: Context, a: Sentence, b: Sentence) -> bool:
     return "\n\n" not in ctx.text[a.start : b.start].strip()
 
 
-def disclaims_previous(ctx: Context, sent: Sentence) -> bool:
-    """True for a sentence that disclaims the reports just made ("The reports have not been confirmed")."""
-    text = ctx.text[sent.start : sent.end]
+def _disclaims(ctx: Context, root: Token, text: str) -> bool:
     if not ctx.cues.unconfirmed.search(text):
-        return False
-    root = next((t for t in ctx.parse.sent_tokens(sent) if t.dep == "ROOT"), None)
-    if root is None:
         return False
     subj = subject_of(ctx.parse, root.i)
     words = {subj.text.lower(), subj.lemma.lower()} if subj is not None else set()
-    return bool(words & ctx.cues.disclaimer_subjects) or root.lemma.lower() in ("confirm", "verify")
+    return bool(words & ctx.cues.disclaimer_subjects) or root.lemma.lower() in ("confirm", "verify") \
+        or any(c.dep == "expl" for c in ctx.parse.children(root.i))
+
+
+def disclaims_previous(ctx: Context, sent: Sentence) -> bool:
+    """True for a sentence that disclaims the reports just made ("The reports have not been confirmed")."""
+    root = next((t for t in ctx.parse.sent_tokens(sent) if t.dep == "ROOT"), None)
+    return root is not None and _disclaims(ctx, root, ctx.text[sent.start : sent.end])
+
+
+def disclaimer_clause(ctx: Context, sent: Sentence) -> bool:
+    """A coordinated or concessive clause that disclaims its sentence ("..., but there was no independent
+    confirmation", "..., though the figures could not be confirmed")."""
+    parse = ctx.parse
+    for t in parse.sent_tokens(sent):
+        if t.dep in ("conj", "advcl") and t.pos in ("VERB", "AUX") and parse.tokens[t.head].dep == "ROOT":
+            ids = subtree(parse, t.i)
+            if _disclaims(ctx, t, " ".join(parse.tokens[i].text for i in ids)):
+                return True
+    return False
 
 
 def judge_all(ctx: Context, events: list[Event]) -> list[Judgement]:
@@ -118,6 +133,8 @@ def judge_all(ctx: Context, events: list[Event]) -> list[Judgement]:
             denials += back_denials(ctx, nxt, loose=claimed)
             if claimed and disclaims_previous(ctx, nxt):
                 j.hedged = True
+        if claimed and disclaimer_clause(ctx, here):
+            j.hedged = True
         j.sources = j.sources + denials
         j.status = status_of(j.sources, j.hedged)
     return out
