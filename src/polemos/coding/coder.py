@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from polemos.coding.arguments import (
@@ -23,11 +24,15 @@ __all__ = ["Candidate", "find_candidates", "build_events"]
 OBJECT_DEPS = ("dobj", "attr", "oprd")
 TARGET_PREPS = frozenset({"against", "on", "upon", "to", "with", "at", "into", "toward", "towards", "for"})
 SOURCE_PREPS = frozenset({"from", "by"})
-LOCATIVE_PREPS = frozenset({"in", "at", "near", "around", "outside", "inside", "on", "across", "into", "along", "throughout", "within", "between", "from", "to", "of"})
+LOCATIVE_PREPS = frozenset({
+    "in", "at", "near", "around", "outside", "inside", "on", "across", "into", "along", "throughout", "within",
+    "between", "from", "to", "of",
+})
 COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
+OUTCOME_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
 SPEECH = frozenset({"say", "announce", "declare", "tell", "state", "add", "insist", "warn"})
 
 
@@ -42,6 +47,7 @@ class Candidate:
     context: list[str] = field(default_factory=list)
     noun: int | None = None  # the nominal trigger a light verb took its type from
     embedded: int | None = None  # the embedded action of a frame verb
+    extra: list[int] = field(default_factory=list)  # tokens added to the evidence ("..., killing 6 civilians")
 
 
 class _Matcher:
@@ -182,6 +188,22 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
                     cand.mode = cand.mode or lex.embedded_modes.get(cand.etype, {}).get(etype)
                     cand.context += [c for c in ctx if c not in cand.context]
         cands.append(cand)
+    by_trigger = {c.trigger: c for c in cands}
+    for c in cands:  # "shelled the town, killing 6 civilians": the participle is the same event's outcome
+        t = tree.tok(c.trigger)
+        head = by_trigger.get(t.head)
+        if c.etype != "ASSAULT" or head is None or head.etype != "ASSAULT" or head.trigger == c.trigger:
+            continue
+        outcome = t.tag == "VBG" and t.dep in ("advcl", "xcomp", "conj") and t.lemma.lower() in OUTCOME_VERBS
+        cause = (t.dep == "advcl" and tree.tok(head.trigger).lemma.lower() in OUTCOME_VERBS
+                 and any(k.lemma.lower() in ("when", "as", "after")
+                         for k in tree.children(c.trigger, "mark", "advmod")))
+        if outcome or cause:  # "were killed when a car bomb exploded"
+            inside = tree.subtree(c.trigger)
+            consumed.update(k for k in inside if k in by_trigger and by_trigger[k].etype == "ASSAULT")
+            head.extra += inside
+            head.mode = head.mode or c.mode or next(
+                (by_trigger[k].mode for k in inside if k in by_trigger and by_trigger[k].mode), None)
     out = [c for c in cands if c.trigger not in consumed]
     for c in out:
         _future(tree, lex, onto, c)
@@ -261,26 +283,28 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
             c.etype = "THREATEN"
 
 
-def _roles(tree: Tree, c: Candidate) -> tuple[list[int], list[int], int | None, int | None]:
+def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
+           ) -> tuple[list[int], list[int], int | None, int | None]:
     """Token sets where the source and target are named, and their head tokens."""
     t = tree.tok(c.trigger)
     src: list[int] = []
     tgt: list[int] = []
     src_head = tgt_head = None
     if tree.is_nominal(t) and c.noun is None:
+        groups: list[tuple[list[int], int]] = []
         mods = [k.i for k in tree.children(c.trigger, "poss", "compound", "amod", "nmod")]
         if mods:
-            src = [k for m in mods for k in tree.subtree(m)]
-            src_head = mods[0]
-        by = tree.prep_objects(c.trigger, SOURCE_PREPS)
-        if by and not src:
-            src, src_head = tree.subtree(by[0].i), by[0].i
-        if not src and t.dep in ("dobj", "pobj", "nsubj", "nsubjpass"):
+            groups.append(([k for m in mods for k in tree.subtree(m)], mods[0]))
+        groups += [(tree.subtree(b.i), b.i) for b in tree.prep_objects(c.trigger, SOURCE_PREPS)]
+        if t.dep in ("dobj", "pobj", "nsubj", "nsubjpass"):
             gov = tree.governor(c.trigger)
             if gov is not None:
                 s, _ = tree.subject(gov)
                 if s is not None and s.i != c.trigger:
-                    src, src_head = tree.subtree(s.i), s.i
+                    groups.append((_np(tree, s.i), s.i))
+        if groups:
+            pick = next((g for g in groups if has_actor(g[0])), groups[0])
+            src, src_head = pick
         to = tree.prep_objects(c.trigger, TARGET_PREPS)
         if to:
             tgt, tgt_head = tree.subtree(to[0].i), to[0].i
@@ -335,6 +359,8 @@ def build_events(
         for c in cands:
             t = tree.tok(c.trigger)
             toks = tree.nominal_span(c.trigger) if tree.is_nominal(t) else tree.clause(c.trigger)
+            if c.extra:
+                toks = sorted(set(toks) | set(c.extra))
             if not toks:
                 continue
             start, end = _one_line(article.text, tree.tok(toks[0]).start, tree.tok(toks[-1]).end, t.start)
@@ -344,7 +370,7 @@ def build_events(
             if key in seen:
                 continue
             seen.add(key)
-            src_toks, tgt_toks, sh, th = _roles(tree, c)
+            src_toks, tgt_toks, sh, th = _roles(tree, c, lambda ts: bool(aidx.in_tokens(tree, ts)))
             source = _actor(tree, aidx, by_id, src_toks, sh)
             target = _actor(tree, aidx, by_id, tgt_toks, th, exclude=source)
             place = _place(tree, pidx, c, toks, sent_toks, aidx, fallback_place)

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from polemos.coding.acled import acled_subtype, load_acled_map
 from polemos.eval.plover import scores
 from polemos.records import Article
+
+if TYPE_CHECKING:
+    from polemos.pipeline import Pipeline
 
 GOLD = (Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "case2021_task2"
         / "test_with_labels.jsonl")
@@ -36,7 +39,7 @@ def is_dev(row: dict[str, Any]) -> bool:
     return int(row["id"]) % 4 == 0
 
 
-def run(limit: int | None = None) -> dict[str, Any]:
+def run(limit: int | None = None, pipeline: Pipeline | None = None) -> dict[str, Any]:
     from polemos.pipeline import Pipeline
 
     rows = load_gold()
@@ -44,7 +47,7 @@ def run(limit: int | None = None) -> dict[str, Any]:
         rows = rows[:: max(1, len(rows) // limit)][:limit]
     amap = load_acled_map()
     labels = tuple(sorted({r["label"] for r in rows} | set(amap.labels) - {"OTHER"}))
-    pipeline = Pipeline.load()
+    pipeline = pipeline or Pipeline.load()
     articles = [Article(id=Article.make_id(r["text"]), text=r["text"]) for r in rows]
     gold, pred = [], []
     for r, analysis in zip(rows, pipeline.analyze_many(articles), strict=True):

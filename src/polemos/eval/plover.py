@@ -13,10 +13,13 @@ from __future__ import annotations
 import json
 from collections import Counter
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from polemos.coding.ontology import PLOVER_TYPES
 from polemos.records import Article, Event
+
+if TYPE_CHECKING:
+    from polemos.pipeline import Pipeline
 
 GOLD = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "plover_gsr" / "plover_gsr_current16.jsonl"
 NONE = "NONE"
@@ -80,14 +83,14 @@ def scores(gold: list[str], pred: list[str], labels: tuple[str, ...] = PLOVER_TY
     }
 
 
-def run(limit: int | None = None) -> dict[str, Any]:
+def run(limit: int | None = None, pipeline: Pipeline | None = None) -> dict[str, Any]:
     from polemos.pipeline import Pipeline
 
     records = load_gold()
     seen = seen_ids(records)
     if limit:
         records = records[:: max(1, len(records) // limit)][:limit]
-    pipeline = Pipeline.load()
+    pipeline = pipeline or Pipeline.load()
     articles = [Article(id=Article.make_id(r["text"]), text=r["text"]) for r in records]
     gold, pred, split = [], [], []
     country_hits = country_total = country_pred = 0
