@@ -97,7 +97,8 @@ def _rate(num: int, den: int) -> float:
     return round(num / den, 4) if den else 0.0
 
 
-def run(limit: int | None = None) -> dict[str, Any]:
+def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
+    """The report (headline rates at top level). ``nlp``: a loaded spaCy pipeline to reuse (tests)."""
     from polemos.geo import load_gazetteer, resolve_places
     from polemos.ingest import find_dateline, normalize_text
     from polemos.nlp import load_nlp, parse_many
@@ -105,7 +106,7 @@ def run(limit: int | None = None) -> dict[str, Any]:
 
     t0 = time.perf_counter()
     gold = load_gold(limit)
-    nlp = load_nlp()
+    nlp = nlp if nlp is not None else load_nlp()
     gaz = load_gazetteer()
     texts = [normalize_text(g["text"]) for g in gold]
     rows: list[dict[str, Any]] = []

@@ -25,6 +25,7 @@ _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", 
 _CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
+_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "ADV", "INTJ", "NUM"})
 _DATELINE_TAIL = re.compile(r"(?:/[A-Z]+)*\s*(?:\(|:|—|–|-|,)")  # "MOSCOW (Sputnik)", "KYIV, March 6", "BAKU:"
 _PERSONISH = frozenset({"PERSON"})
 _ORGISH = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "NORP"})
@@ -173,6 +174,9 @@ class _Finder:
             w.lower in cues.never_places for w in words[wi:wj]
         ):
             return None
+        if (wj - wi == 1 and (tok0 := self.token(words[wi])) is not None and tok0.pos in _FUNCTION_POS
+                and self.ent_over(s, e) is None):
+            return None  # "On Friday", "In May": a capitalised function word, whatever town shares its name
         before = [words[k] for k in chain if k < wi]
         after = [words[k] for k in chain if k >= wj]
         nxt = words[wj] if wj < len(words) else None
@@ -188,11 +192,14 @@ class _Finder:
         # person names: "President Vladimir", "Vladimir Putin"
         if before and before[-1].lower.rstrip(".") in {t.rstrip(".") for t in cues.titles}:
             return None
-        for w in (before[-1:] + after[:1]):
+        prev_word = words[wi - 1].lower if wi > 0 else ""
+        after_ok = prev_word in cues.locative_prepositions or prev_word == "of"  # "a native of Kazakhstan Abu ..."
+        for w in (before[-1:] + ([] if after_ok else after[:1])):
             tok = self.token(w)
-            if (w.lower in cues.directionals or w.lower in cues.place_suffixes or self.gaz.has(w.text)
+            if (w.lower in cues.directionals or w.lower in cues.place_suffixes or self._big_place(w.text)
                     or w.lower in cues.org_heads or w.text in self.demonyms or w.lower in cues.never_places
-                    or (w.text.endswith("s") and self.gaz.has(w.text[:-1]))):  # "Syrias Idlib" (lost apostrophe)
+                    or w.lower in cues.locative_prepositions or w.lower in cues.actor_prepositions
+                    or (w.text.endswith("s") and self._big_place(w.text[:-1]))):  # "Syrias Idlib" (lost apostrophe)
                 continue
             if tok is not None and tok.pos == "PROPN" and not w.text.isupper():
                 return None
@@ -225,6 +232,11 @@ class _Finder:
             m.person_hint = True
         self._syntax(m, wi, wj)
         return m
+
+    def _big_place(self, name: str) -> bool:
+        """A gazetteer name that is a country, a region or a city of 100,000+ (not a surname-like village)."""
+        gaz = self.gaz
+        return any(int(gaz.kind[i]) != 0 or int(gaz.pop[i]) >= 100_000 for i, _ in gaz.lookup(name))
 
     def _sent(self, char: int) -> int:
         tok = self.tok_at.get(char)
