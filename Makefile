@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint typecheck bench eval clean
+.PHONY: install install-dev run test lint typecheck bench eval web serve clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -32,6 +32,19 @@ test: $(DEVSTAMP)
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+
+WEBSTAMP := $(VENV)/.installed-web
+
+$(WEBSTAMP): pyproject.toml | $(BIN)/python
+	$(BIN)/pip install --quiet -e '.[web]'
+	touch $@
+
+web:
+	src/polemos/web/frontend/build.sh
+
+serve: $(STAMP) $(WEBSTAMP) web
+	@test -f polemos.duckdb || $(BIN)/polemos analyze examples/articles.jsonl --summary
+	$(BIN)/polemos serve
 
 bench: $(STAMP)
 	$(BIN)/polemos bench

@@ -1,0 +1,138 @@
+"""Read-only queries behind the REST API and the dashboard (plain dicts, JSON-ready)."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+import duckdb
+
+__all__ = ["list_articles", "list_events", "events_geojson", "timeline", "network", "list_claims", "canonical"]
+
+
+def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[dict[str, Any]]:
+    cur = conn.execute(sql, params)
+    cols = [d[0] for d in cur.description]
+    return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
+
+
+def _filters(f: dict[str, Any], alias: str = "e") -> tuple[str, list[Any]]:
+    where, params = [], []
+    if f.get("since"):
+        where.append(f"{alias}.date >= ?")
+        params.append(f["since"])
+    if f.get("until"):
+        where.append(f"{alias}.date <= ?")
+        params.append(f["until"])
+    if f.get("type"):
+        where.append(f"{alias}.type = ?")
+        params.append(f["type"].upper())
+    if f.get("status"):
+        where.append(f"{alias}.status = ?")
+        params.append(f["status"])
+    if f.get("country"):
+        where.append("(p.country = ? OR sa.country = ? OR ta.country = ?)")
+        params += [f["country"].upper()] * 3
+    if f.get("article"):
+        where.append(f"{alias}.article_id = ?")
+        params.append(f["article"])
+    return (" WHERE " + " AND ".join(where)) if where else "", params
+
+
+def list_articles(conn: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict[str, Any]]:
+    return _rows(conn, """
+        SELECT a.id, a.title, a.published, a.url, a.dateline, a.source,
+               (SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events,
+               (SELECT count(*) FROM article_errors x WHERE x.article_id = a.id) AS errors
+        FROM articles a ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""", [limit, offset])
+
+
+_EVENTS_SQL = """
+    SELECT e.article_id, e.id, e.type, e.mode, e.context, e.status, e.date, e.date_precision, e.fatalities,
+           e.evidence_start, e.evidence_end, e.evidence_text, e.claims,
+           sa.id AS source_id, sa.name AS source_name, sa.country AS source_country, sa.sector AS source_sector,
+           ta.id AS target_id, ta.name AS target_name, ta.country AS target_country, ta.sector AS target_sector,
+           p.name AS place_name, p.geonameid, p.lat, p.lon, p.country AS place_country, p.admin1,
+           a.title AS article_title, a.published AS article_published
+    FROM events e
+    JOIN articles a ON a.id = e.article_id
+    LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source
+    LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target
+    LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place
+"""
+
+
+def list_events(conn: duckdb.DuckDBPyConnection, f: dict[str, Any], limit: int, offset: int) -> list[dict[str, Any]]:
+    where, params = _filters(f)
+    rows = _rows(conn, _EVENTS_SQL + where + " ORDER BY e.date DESC NULLS LAST, e.article_id, e.evidence_start"
+                 " LIMIT ? OFFSET ?", [*params, limit, offset])
+    for row in rows:
+        row["context"] = json.loads(row["context"] or "[]")
+        row["claims"] = json.loads(row["claims"] or "[]")
+    return rows
+
+
+def events_geojson(conn: duckdb.DuckDBPyConnection, f: dict[str, Any], limit: int) -> dict[str, Any]:
+    features = []
+    for ev in list_events(conn, f, limit, 0):
+        if ev["lat"] is None or ev["lon"] is None:
+            continue
+        props = {k: v for k, v in ev.items() if k not in ("lat", "lon")}
+        props["article_published"] = str(props["article_published"]) if props["article_published"] else None
+        features.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [ev["lon"], ev["lat"]]},
+                         "properties": props})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def timeline(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> list[dict[str, Any]]:
+    where, params = _filters(f)
+    extra = " AND " if where else " WHERE "
+    return _rows(conn, "SELECT substr(e.date, 1, 10) AS date, e.type, e.status, count(*) AS n FROM events e"
+                 " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
+                 " LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
+                 " LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
+                 + where + extra + "e.date IS NOT NULL GROUP BY ALL ORDER BY 1", params)
+
+
+def network(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> dict[str, Any]:
+    """Actors as nodes (merged across articles by actor id), events between them as weighted edges."""
+    where, params = _filters(f)
+    extra = " AND " if where else " WHERE "
+    edges = _rows(conn, "SELECT sa.id AS source, ta.id AS target, e.type, count(*) AS n,"
+                  " list(DISTINCT e.status) AS statuses FROM events e"
+                  " JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
+                  " JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
+                  " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
+                  + where + extra + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC LIMIT 500", params)
+    ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
+    nodes = _rows(conn, "SELECT id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,"
+                  " any_value(sector) AS sector, count(DISTINCT article_id) AS articles FROM actors"
+                  " WHERE list_contains(?, id) GROUP BY id", [ids]) if ids else []
+    return {"nodes": nodes, "edges": edges}
+
+
+def list_claims(conn: duckdb.DuckDBPyConnection, f: dict[str, Any], limit: int, offset: int) -> list[dict[str, Any]]:
+    where, params = _filters(f)
+    return _rows(conn, "SELECT c.article_id, c.id, c.stance, c.evidence_text, c.evidence_start, c.evidence_end,"
+                 " ca.name AS claimant, ca.country AS claimant_country, e.id AS event_id, e.type, e.status, e.date,"
+                 " e.evidence_text AS event_evidence FROM claims c"
+                 " JOIN events e ON e.article_id = c.article_id AND e.id = c.event"
+                 " LEFT JOIN actors ca ON ca.article_id = c.article_id AND ca.id = c.actor"
+                 " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
+                 " LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
+                 " LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
+                 + where + " ORDER BY e.date DESC NULLS LAST, c.article_id, c.evidence_start LIMIT ? OFFSET ?",
+                 [*params, limit, offset])
+
+
+def canonical(conn: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[dict[str, Any]]:
+    """Merged events (cross-article), when the store has them (schema version >= 2)."""
+    have = {r[0] for r in conn.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    if "canonical_events" not in have:
+        return []
+    rows = _rows(conn, "SELECT * FROM canonical_events ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
+                 [limit, offset])
+    for row in rows:
+        row["mentions"] = _rows(conn, "SELECT article_id, event_id, status, evidence_text FROM event_mentions"
+                                " WHERE canonical_id = ? ORDER BY article_id", [row["id"]])
+    return rows
