@@ -46,6 +46,9 @@ class Cues:
     aspectual_verbs: frozenset[str]
     deliberation_verbs: frozenset[str]
     commissive_verbs: frozenset[str]
+    plan_nouns: frozenset[str]
+    evaluative_verbs: frozenset[str]
+    irrealis_nouns: frozenset[str]
 
     @property
     def speech_verbs(self) -> frozenset[str]:
@@ -101,4 +104,7 @@ def load_cues() -> Cues:
         aspectual_verbs=_words(data, "aspectual_verbs"),
         deliberation_verbs=_words(data, "deliberation_verbs"),
         commissive_verbs=_words(data, "commissive_verbs"),
+        plan_nouns=_words(data, "plan_nouns"),
+        evaluative_verbs=_words(data, "evaluative_verbs"),
+        irrealis_nouns=_words(data, "irrealis_nouns"),
     )

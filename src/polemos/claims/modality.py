@@ -63,8 +63,9 @@ def clause_text(parse: Parse, cues: Cues, anchor: Token, extra: Token | None = N
 def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
     """Modality from the auxiliaries and governors of the anchor's clause (up to the speech verb ``stop``).
 
-    Negation and modals reach a noun event only through a support verb ("the attack did not happen"), not
-    through any verb ("the attack could not be confirmed").
+    Negation and modals reach a noun event through the verb that carries it ("the attack did not happen",
+    "will give all assistance"), not through a verb that reports or judges it ("the attack could not be
+    confirmed", "a hit would not be viewed as aggression").
     """
     path = [anchor, *ancestors(parse, anchor.i)]
     negated = False
@@ -78,6 +79,11 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
             mood = mood or "hypothetical"
         if k > 0 and prev.dep in ("xcomp", "dobj", "ccomp") and tok.lemma.lower() in cues.deliberation_verbs:
             mood = mood or "hypothetical"
+        if k > 0 and prev.dep == "acl" and tok.pos == "NOUN":  # "its incentive to reach a deal"
+            if tok.lemma.lower() in cues.plan_nouns:
+                mood = mood or "intend"
+            elif tok.lemma.lower() in cues.irrealis_nouns:
+                mood = mood or "hypothetical"
         if noun and k > 0 and tok.lemma.lower() in cues.preparation_verbs and (
             prev.dep == "dobj" or (prev.dep == "prep" and prev.text.lower() == "for")
         ):
@@ -85,7 +91,9 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
         if (stop is not None and tok.i == stop) or (k > 0 and prev.dep in _CLAUSE_STOPS):
             break
         first_verb = not any(t.pos in ("VERB", "AUX") for t in path[:k])
-        own = first_verb and (k == 0 or not noun or tok.lemma.lower() in cues.support_verbs)
+        lemma = tok.lemma.lower()
+        reporting = lemma in cues.speech_verbs or lemma in cues.perception_verbs or lemma in cues.evaluative_verbs
+        own = first_verb and (k == 0 or not noun or not reporting)
         through = k > 0 and prev.dep == "xcomp" and (
             prev.lemma.lower() in cues.aspectual_verbs or tok.lemma.lower() in cues.intention_verbs
         )

@@ -126,7 +126,10 @@ def anchor_token(parse: Parse, start: int, end: int, cues: Cues, speech_act: boo
     if not speech_act:
         content = [t for t in toks if t.lemma.lower() not in cues.speech_verbs or t.pos != "VERB"]
         toks = content or toks
-    verbs = [t for t in toks if t.pos in ("VERB", "AUX")] or toks
+    ids = {t.i for t in toks}
+    # a participle modifying a noun of the span ("all assistance required") is not the event's head
+    verbs = [t for t in toks if t.pos in ("VERB", "AUX")
+             and not (t.dep in ("acl", "amod", "relcl") and t.head in ids)] or toks
     pool = verbs if len(verbs) < len(toks) and _depth(parse, verbs[0].i) <= min(_depth(parse, t.i) for t in toks) + 1 \
         else toks
     return min(pool, key=lambda t: (_depth(parse, t.i), t.i))

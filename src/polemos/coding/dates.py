@@ -195,7 +195,9 @@ def resolve_dates(article: Article, parse: Parse, events: list[Event]) -> tuple[
     for ev in events:
         sent = parse.sentence_of(ev.evidence.start)
         lo, hi = (sent.start, sent.end) if sent is not None else (ev.evidence.start, ev.evidence.end)
-        cands = [m for m in mentions if lo <= m.start and m.end <= hi]
+        clause = _event_clause(parse, ev.evidence.start, ev.evidence.end)
+        cands = [m for m in mentions if lo <= m.start and m.end <= hi
+                 and (not clause or _attached(parse, m.start, clause))]
         cands.sort(key=lambda m: (_distance(m, ev.evidence.start, ev.evidence.end), m.start))
         value: tuple[str, str] | None = None
         for m in cands:
@@ -222,6 +224,36 @@ def _distance(m: DateMention, start: int, end: int) -> int:
     if m.start >= end:
         return m.start - end
     return 0
+
+
+def _event_clause(parse: Parse, start: int, end: int) -> set[int]:
+    """Token ids of the event's evidence and of the governors of its highest token (its clause chain)."""
+    toks = [t for t in parse.tokens if t.end > start and t.start < end and t.pos != "SPACE"]
+    if not toks:
+        return set()
+    ids = {t.i for t in toks}
+    top = next((t for t in toks if t.head not in ids or t.head == t.i), toks[0])
+    seen = set(ids)
+    while top.head != top.i and top.head not in seen:
+        seen.add(top.head)
+        top = parse.tokens[top.head]
+    return seen
+
+
+def _attached(parse: Parse, char: int, clause: set[int]) -> bool:
+    """True if the date expression at ``char`` hangs (through its heads) off the event's clause chain:
+    "Aliyev said on Sunday his forces had taken Shusha" yes; "Ankara denies X but Aliyev has acknowledged
+    Y this summer" not for X."""
+    tok = next((t for t in parse.tokens if t.start <= char < t.end), None)
+    seen: set[int] = set()
+    while tok is not None and tok.i not in seen:
+        if tok.i in clause:
+            return True
+        seen.add(tok.i)
+        if tok.pos in ("VERB", "AUX") and tok.dep in ("conj", "ROOT"):
+            return False  # reached another coordinated clause's verb without meeting the event's chain
+        tok = parse.tokens[tok.head] if tok.head != tok.i else None
+    return False
 
 
 def _future_clause(parse: Parse, char: int) -> bool:
