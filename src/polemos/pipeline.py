@@ -127,6 +127,9 @@ class Pipeline:
     def load(cls, settings: Settings | None = None) -> Pipeline:
         return cls(Resources.load(settings or Settings.from_env()))
 
+    def close(self) -> None:
+        """Nothing to release (models are freed with the process); here for the same interface as DaskPipeline."""
+
     def analyze(self, article: Article) -> Analysis:
         return next(iter(self.analyze_many([article])))
 

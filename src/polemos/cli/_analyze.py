@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
 import click
 
@@ -18,6 +18,12 @@ from polemos.settings import Settings
 from polemos.store import Store
 
 BATCH = 32
+
+
+class Analyzer(Protocol):
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]: ...
+
+    def close(self) -> None: ...
 
 
 def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date | None:
@@ -40,8 +46,12 @@ def _date(ctx: click.Context, param: click.Parameter, value: str | None) -> date
 @click.option("--summary", is_flag=True, help="Print a summary table instead of JSON.")
 @click.option("--actors", "actors_path", type=click.Path(dir_okay=False), help="Extra actor KB (YAML) to use.")
 @click.option("--allow-private", is_flag=True, help="Allow fetching URLs on loopback/private addresses.")
+@click.option("--workers", type=click.IntRange(min=1), default=1, show_default=True,
+              help="Analyse on a local Dask cluster of this many processes (needs the dist extra).")
+@click.option("--scheduler", metavar="ADDRESS", help="Analyse on an existing Dask cluster (tcp://host:port).")
 def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_store: bool, force: bool,
-            jsonl: bool, summary: bool, actors_path: str | None, allow_private: bool) -> None:
+            jsonl: bool, summary: bool, actors_path: str | None, allow_private: bool, workers: int,
+            scheduler: str | None) -> None:
     """Analyse articles: text/HTML files, URLs, RSS/Atom feeds, JSONL batches, or - for stdin.
 
     Prints one JSON document per article (the output contract, see docs/output.md) and stores the results.
@@ -50,7 +60,13 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
     """
     settings = Settings.from_env(db_path=db_path, actors_path=actors_path, allow_private=allow_private)
     store = None if no_store else Store(settings.db_path)
-    pipeline = Pipeline.load(settings)
+    pipeline: Analyzer
+    if workers > 1 or scheduler:
+        from polemos.dist import DaskPipeline
+
+        pipeline = DaskPipeline(settings, workers=workers, address=scheduler)
+    else:
+        pipeline = Pipeline.load(settings)
     ok = failed = 0
     docs: list[dict[str, Any]] = []
     out = sys.stdout
@@ -82,13 +98,14 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
         print_summary(docs, store)
     if store is not None:
         store.close()
+    pipeline.close()
     click.echo(f"{ok} article(s) analysed, {failed} failed" + (f"; store: {settings.db_path}" if store else ""),
                err=True)
     if ok == 0:
         sys.exit(2)
 
 
-def _run(items: Iterator[Item], pipeline: Pipeline, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
+def _run(items: Iterator[Item], pipeline: Analyzer, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
     """Analyse items in batches; yield each article's document (or an error dict), in input order."""
     batch: list[Item] = []
     for item in items:
@@ -100,7 +117,7 @@ def _run(items: Iterator[Item], pipeline: Pipeline, store: Store | None, force: 
         yield from _run_batch(batch, pipeline, store, force)
 
 
-def _run_batch(batch: list[Item], pipeline: Pipeline, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
+def _run_batch(batch: list[Item], pipeline: Analyzer, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
     cached: dict[str, dict[str, Any]] = {}
     todo: list[Article] = []
     for item in batch:

@@ -1,0 +1,20 @@
+"""The Dask scale-out gives the same documents, in the same order, as the in-process pipeline."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from polemos.dist import DaskPipeline
+from polemos.ingest import load_inputs
+from polemos.settings import Settings
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples" / "articles.jsonl"
+
+
+def test_dask_matches_in_process(pipeline: Any) -> None:
+    articles = [i.article for i in load_inputs([str(EXAMPLES)]) if i.article is not None][:3]
+    expected = [pipeline.analyze(a).to_dict() for a in articles]
+    with DaskPipeline(Settings.from_env(), workers=2, chunk=1) as dp:
+        got = [a.to_dict() for a in dp.analyze_many(articles)]
+    assert got == expected
