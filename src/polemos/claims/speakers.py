@@ -50,8 +50,11 @@ class SpeakerIndex:
         for e in self.parse.ents:
             if e.label == "PERSON" and " " in e.text:
                 full_names[e.text.split()[-1]] = e.text
-        for t in self.parse.tokens:
-            if t.pos != "PROPN" or t.dep not in ("nsubj", "nsubjpass"):
+        toks = self.parse.tokens
+        for t in toks:
+            subject = t.dep in ("nsubj", "nsubjpass") or (
+                t.dep == "appos" and toks[t.head].dep in ("nsubj", "nsubjpass"))  # "Her colleague Marko Petrenko"
+            if t.pos != "PROPN" or not subject:
                 continue
             actor = self.actor_at(t.start, t.end)
             is_person = (actor is not None and actor.kind == "person") or t.ent_type == "PERSON" \
@@ -102,6 +105,11 @@ class SpeakerIndex:
             if word in ("they", "it") and previous is not None:
                 return Speaker(previous.actor, previous.name, span, subj.i)
             return Speaker(None, subj.text, span, subj.i)
+        if subj.pos == "NOUN":  # "the Red Cross official Pierre Dumont": the name in apposition
+            named = [c for c in parse.children(subj.i) if c.dep in ("appos", "compound", "flat")
+                     and c.pos == "PROPN" and c.ent_type == "PERSON" and c.i > subj.i]
+            if named:
+                subj = named[0]
         start, end = phrase_span(parse, subj.i)
         # a coordinated subject ("Moscow and Ankara") keeps its conjuncts in the name
         conj = [c for c in parse.children(subj.i) if c.dep == "conj"]
