@@ -82,19 +82,21 @@ async function drawTimeline(qs) {
   const byDay = new Map();
   rows.forEach((r) => byDay.set(r.date, (byDay.get(r.date) || 0) + r.n));
   const days = [...byDay.keys()].sort(), max = Math.max(...byDay.values());
-  const W = 560, H = 300, pad = 30, bw = Math.max(2, (W - pad) / days.length - 2);
+  const t0 = Date.parse(days[0]), t1 = Date.parse(days[days.length - 1]), span = Math.max(1, (t1 - t0) / 864e5);
+  const W = 560, H = 300, pad = 30, bw = Math.max(2, Math.min(24, (W - 2 * pad) / (span + 1) - 1));
+  const xOf = (d) => pad + ((Date.parse(d) - t0) / 864e5 / span) * (W - 2 * pad - bw);  // a true time axis
   const ns = "http://www.w3.org/2000/svg", svg = document.createElementNS(ns, "svg");
   svg.setAttribute("viewBox", `0 0 ${W} ${H}`); svg.setAttribute("width", "100%");
-  days.forEach((d, i) => {
-    const h = ((H - 2 * pad) * byDay.get(d)) / max, x = pad + i * (bw + 2);
+  days.forEach((d) => {
+    const h = ((H - 2 * pad) * byDay.get(d)) / max, x = xOf(d);
     const rect = document.createElementNS(ns, "rect");
     Object.entries({ x, y: H - pad - h, width: bw, height: h, class: "bar" }).forEach(([k, v]) => rect.setAttribute(k, v));
     const tip = document.createElementNS(ns, "title"); tip.textContent = `${d}: ${byDay.get(d)} event(s)`; rect.append(tip);
     svg.append(rect);
   });
-  [[days[0], pad], [days[days.length - 1], W - 70]].forEach(([label, x]) => {
+  [[days[0], pad], [days[days.length - 1], W - 70], [`max ${max}/day`, pad]].forEach(([label, x], i) => {
     const t = document.createElementNS(ns, "text");
-    t.setAttribute("x", x); t.setAttribute("y", H - 10); t.setAttribute("class", "axis"); t.textContent = label; svg.append(t);
+    t.setAttribute("x", x); t.setAttribute("y", i === 2 ? pad - 8 : H - 10); t.setAttribute("class", "axis"); t.textContent = label; svg.append(t);
   });
   box.append(svg);
 }
