@@ -185,6 +185,8 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
                 inner = _inner_type(emb, matched, m)
                 if inner is not None:
                     etype, ctx = inner
+                    if s.coop_type and onto.quad(etype) in (1, 2):
+                        cand.etype, cand.mode = s.coop_type, None
                     cand.mode = cand.mode or lex.embedded_modes.get(cand.etype, {}).get(etype)
                     cand.context += [c for c in ctx if c not in cand.context]
         cands.append(cand)
@@ -207,6 +209,36 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
     out = [c for c in cands if c.trigger not in consumed]
     for c in out:
         _future(tree, lex, onto, c)
+    out += _must_requests(tree, sent_range, out, lex)
+    return out
+
+
+MUST_SENSE = Sense(lemma="must", type="REQUEST")
+REQUEST_NOUNS = frozenset({"reminder", "warning", "call", "demand", "statement", "message", "ultimatum"})
+
+
+def _must_requests(tree: Tree, sent_range: range, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
+    """"X said (that) Y must / should ...": a REQUEST, whether or not the demanded act is a trigger."""
+    out = []
+    for i in sent_range:
+        t = tree.tok(i)
+        if t.dep not in ("ccomp", "acl") or t.head == i:
+            continue
+        head = tree.tok(t.head)
+        if head.lemma.lower() not in SPEECH | REQUEST_NOUNS | {"insist", "stress", "demand"}:
+            continue
+        if not any(a.text.lower() in ("must", "should") for a in tree.children(i, "aux")):
+            continue
+        inside = set(tree.subtree(i, frozenset({"advcl", "relcl"})))
+        mine = [c for c in found if c.trigger in inside]
+        if any(c.etype == "REQUEST" for c in mine):
+            continue
+        if mine:
+            c = min(mine, key=lambda c: abs(c.trigger - i))
+            c.mode = lex.embedded_modes.get("REQUEST", {}).get(c.etype)
+            c.etype = "REQUEST"
+        else:
+            out.append(Candidate(i, MUST_SENSE, "REQUEST", None))
     return out
 
 

@@ -14,7 +14,7 @@ __all__ = ["Sense", "Lexicon", "load_lexicon"]
 
 _SENSE_KEYS = {
     "type", "mode", "context", "pos", "obj", "not_obj", "mod", "prt", "prep", "light", "embed", "drop",
-    "default", "xcomp", "source",
+    "default", "xcomp", "source", "coop_type",
 }
 
 
@@ -35,6 +35,7 @@ class Sense:
     embed: bool = False
     drop: bool = False
     default: str | None = None
+    coop_type: str | None = None  # frame type when the embedded act is cooperative ("vowed to cooperate")
 
 
 @dataclass(frozen=True)
@@ -88,6 +89,7 @@ def _sense(lemma: str, raw: dict[str, Any]) -> Sense:
         embed=bool(raw.get("embed", False)),
         drop=bool(raw.get("drop", False)),
         default=raw.get("default"),
+        coop_type=raw.get("coop_type"),
     )
 
 
