@@ -42,7 +42,8 @@ def _yaml(name: str) -> list[dict[str, Any]]:
 
 def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
     """Gold items ``{id, text, places, not_places, exhaustive}``; corpus items only if ../shared is there."""
-    items = [dict(x, exhaustive=True) for x in _yaml("samples.yaml")]
+    items = [dict(x, exhaustive=True, set="samples") for x in _yaml("samples.yaml")]
+    items += [dict(x, exhaustive=True, set="heldout") for x in _yaml("heldout.yaml")]
     shared = shared_dir()
     cache: dict[str, dict[str, str]] = {}
     for x in _yaml("corpus.yaml"):
@@ -56,7 +57,7 @@ def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
         if text is None:
             raise ValueError(f"corpus.yaml: article {x['article']!r} not found in {path}; fix the gold entry")
         items.append({"id": x["article"], "text": text, "places": x["places"], "not_places": [],
-                      "exhaustive": False})
+                      "exhaustive": False, "set": "corpus"})
     return items[:limit] if limit else items
 
 
@@ -119,6 +120,8 @@ def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
         places, _errors = resolve_places(article, parse, [], gaz)
         pdicts = [p.to_dict() for p in places]
         judged = score(g, text, pdicts)
+        for r in judged:
+            r["set"] = g["set"]
         rows += judged
         if g["exhaustive"]:
             spans = [(_find(text, x["mention"], int(x.get("occurrence", 1))), x["mention"]) for x in g["places"]]
@@ -133,20 +136,11 @@ def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
                 for p in pdicts:
                     if any(m["start"] < pos + len(name) and pos < m["end"] for m in p["mentions"]):
                         violations.append({"id": g["id"], "name": name, "resolved_to": p["name"]})
-    n = len(rows)
-    det = [r for r in rows if r["detected"]]
-    with_id = [r for r in rows if r["gold_geonameid"] is not None]
-    report: dict[str, Any] = {
-        "toponyms": n,
-        "texts": len(gold),
-        "country_accuracy": _rate(sum(r["country_ok"] for r in rows), n),
-        "within_161km": _rate(sum(r["within"] for r in rows), n),
-        "exact_geonameid": _rate(sum(r["id_ok"] for r in with_id), len(with_id)),
-        "detected": _rate(len(det), n),
-        "country_accuracy_detected": _rate(sum(r["country_ok"] for r in det), len(det)),
-        "within_161km_detected": _rate(sum(r["within"] for r in det), len(det)),
-        "exact_geonameid_detected": _rate(sum(r["id_ok"] for r in det if r["gold_geonameid"] is not None),
-                                          sum(1 for r in det if r["gold_geonameid"] is not None)),
+    report: dict[str, Any] = _rates(rows)
+    report["texts"] = len(gold)
+    report["by_set"] = {name: _rates([r for r in rows if r["set"] == name])
+                        for name in ("samples", "heldout", "corpus") if any(r["set"] == name for r in rows)}
+    report.update({
         "spurious_places": len(spurious),
         "not_place_violations": len(violations),
         "corpus_toponyms": sum(len(g["places"]) for g in gold if not g["exhaustive"]),
@@ -155,5 +149,22 @@ def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
         "misses": [r for r in rows if not (r["country_ok"] and r["within"])],
         "spurious": spurious,
         "violations": violations,
-    }
+    })
     return report
+
+
+def _rates(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    n = len(rows)
+    det = [r for r in rows if r["detected"]]
+    with_id = [r for r in rows if r["gold_geonameid"] is not None]
+    det_id = [r for r in det if r["gold_geonameid"] is not None]
+    return {
+        "toponyms": n,
+        "country_accuracy": _rate(sum(r["country_ok"] for r in rows), n),
+        "within_161km": _rate(sum(r["within"] for r in rows), n),
+        "exact_geonameid": _rate(sum(r["id_ok"] for r in with_id), len(with_id)),
+        "detected": _rate(len(det), n),
+        "country_accuracy_detected": _rate(sum(r["country_ok"] for r in det), len(det)),
+        "within_161km_detected": _rate(sum(r["within"] for r in det), len(det)),
+        "exact_geonameid_detected": _rate(sum(r["id_ok"] for r in det_id), len(det_id)),
+    }

@@ -99,14 +99,20 @@ def resolve_places(
         )
     errors: list[ArticleError] = []
     loose: dict[str, list[Span]] = defaultdict(list)
+    why: dict[str, str] = {}
     for m in unresolved:
         loose[m.text].append(Span.of(text, m.start, m.end))
+        why.setdefault(m.text, "is not in the gazetteer")
+    for c in choices:
+        if c.unresolved:
+            loose[c.mention.text].append(Span.of(text, c.mention.start, c.mention.end))
+            why.setdefault(c.mention.text, c.reason)
     for name, sp in loose.items():
         places.append(Place(id=content_id("place", name), name=name, geonameid=None, lat=None, lon=None,
                             country=None, admin1=None, feature="other", mentions=tuple(sp)))
         errors.append(ArticleError(
             STAGE,
-            f"toponym {name!r} (at {sp[0].start}-{sp[0].end}) is not in the gazetteer; kept with geonameid null. "
-            "If it is a real place, add it to src/polemos/data/geo/regions.yaml.",
+            f"toponym {name!r} (at {sp[0].start}-{sp[0].end}) {why[name]}; kept with geonameid null. "
+            "If it is a real place, add it to src/polemos/data/geo/regions.yaml or city_aliases.tsv.",
         ))
     return places, errors

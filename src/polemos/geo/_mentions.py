@@ -189,6 +189,8 @@ class _Finder:
         if any(t in cues.org_heads and t not in cues.place_suffixes for t in tail[: len(after) + 1]):
             if not (nxt is not None and nxt.lower in cues.place_suffixes and not after):
                 return None
+        if after and _CONNECTOR_PREFIX.match(after[0].text):
+            return None  # "Bab al-Tabbaneh": the name goes on past what the gazetteer knows
         # person names: "President Vladimir", "Vladimir Putin"
         if before and before[-1].lower.rstrip(".") in {t.rstrip(".") for t in cues.titles}:
             return None
@@ -209,7 +211,10 @@ class _Finder:
             extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
             is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
             if any(w[:1].isupper() and w.lower() not in cues.directionals and w.lower() not in cues.never_places
-                   and not (is_list and self.gaz.has(w.strip(",.;:"))) for w in extra.split()):
+                   and w.lower().strip(",.;:") not in cues.place_suffixes
+                   and not (is_list and self.gaz.has(w.strip(",.;:")))
+                   and not (ent.label != "PERSON" and self._big_place(re.sub(r"['’]s$", "", w.strip(",.;:"))))
+                   for w in extra.split()):
                 return None
         m = Mention(s, e, surface, cands, self._sent(s), label=label)
         m.dateline = s < self.dateline_end or bool(

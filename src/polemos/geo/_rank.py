@@ -20,6 +20,7 @@ from polemos.records import Actor
 __all__ = ["Choice", "rank", "context_weights"]
 
 NEAR_KM = 300.0
+FOREIGN_VILLAGE_POP = 50_000  # a smaller town abroad is not trusted when the article is about other countries
 CAPITAL_KM = 400.0
 _CAPITAL_CUE = re.compile(r"^[\s,]*(?:(?:\w+ly|\w+) )?(?:(?:north|south|east|west)\w* )?of (?:the )?(?:(\w+) )?capital\b",
                           re.I)
@@ -33,6 +34,7 @@ class Choice:
     margin: float
     accepted: bool
     reason: str = ""
+    unresolved: bool = False  # a toponym whose only gazetteer match is implausible: keep it unresolved
 
 
 def _prior(gaz: Gazetteer, i: int, primary: bool) -> float:
@@ -47,7 +49,7 @@ def _prior(gaz: Gazetteer, i: int, primary: bool) -> float:
     if kind == ADMIN1:
         return (8.5 if flags & F_CURATED else 5.5) + (0.5 if primary else 0.0)
     pop = int(gaz.pop[i])
-    return 2.0 + math.log10(pop + 1) + (1.0 if flags & F_CAPITAL else 0.0) + (1.0 if primary else 0.0)
+    return 2.0 + math.log10(pop + 1) + (1.0 if flags & F_CAPITAL else 0.0) + (0.5 if primary else 0.0)
 
 
 def context_weights(gaz: Gazetteer, mentions: list[Mention], actors: list[Actor], text: str,
@@ -105,7 +107,20 @@ def rank(gaz: Gazetteer, mentions: list[Mention], context: tuple[dict[str, float
         cap = _capital_cue(gaz, mentions, first, k, text, weights)
         out.append(_choose(gaz, m, k, weights, own[k], pair_bonus, anchors, cap))
     _admin_sentence_pass(gaz, out, weights, own, pair_bonus, anchors)
+    _one_sense_per_article(out)
     return out
+
+
+_SOFT_REJECTIONS = ("a person's name", "no sign the name is a place",
+                    "only an alternate name of a place the article does not talk about")
+
+
+def _one_sense_per_article(out: list[Choice]) -> None:
+    """A name accepted as a place once is that place in the other sentences too (unless used as an actor)."""
+    sure = {(c.mention.text, c.idx) for c in out if c.accepted and c.idx is not None}
+    for c in out:
+        if not c.accepted and c.reason in _SOFT_REJECTIONS and (c.mention.text, c.idx) in sure:
+            c.accepted, c.reason = True, "the same name is this place elsewhere in the article"
 
 
 def _containers(gaz: Gazetteer, mentions: list[Mention], text: str) -> dict[tuple[int, int], float]:
@@ -167,7 +182,13 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: 
     margin = best_s - scored[1][0] if len(scored) > 1 else 99.0
     near = any(a_k != k and gaz.distance_km(best, a) <= NEAR_KM for a_k, a in anchors)
     ctx_w = weights.get(str(gaz.cc[best]), 0.0) - own.get(str(gaz.cc[best]), 0.0)
+    elsewhere = any(v - own.get(cc, 0.0) >= 1.0 for cc, v in weights.items() if cc != str(gaz.cc[best]))
     accepted, reason = _accept(gaz, m, best, ctx_w, near)
+    if (accepted and int(gaz.kind[best]) == CITY and ctx_w <= 0.0 and not near and elsewhere
+            and int(gaz.pop[best]) < FOREIGN_VILLAGE_POP and not m.dateline):
+        return Choice(m, None, best_s, margin, False, f"its only match is {gaz.names[best]} in "
+                      f"{gaz.iso3_of.get(str(gaz.cc[best]))}, a country the article does not talk about",
+                      unresolved=True)
     return Choice(m, best, best_s, margin, accepted, reason)
 
 
