@@ -46,15 +46,40 @@ class _Raw:
     speaker: Speaker | None = None
 
 
+def _role(text: str, i: int) -> str:
+    """'open', 'close' or '?' for the straight double quote at ``i``, from the characters around it."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    space_before = before.isspace() or before in "([{—–-/"
+    space_after = after.isspace() or after in ".,;:!?)]}—–-"
+    if space_before and not space_after:
+        return "open"
+    if space_after and not space_before:
+        return "close"
+    return "?"
+
+
 def _straight_double(text: str) -> list[tuple[int, int]]:
+    """Pair straight double quotes within each paragraph; a mark that can only open (or only close) is
+    never used the other way, so one stray mark does not flip every later pair. An unclosed quote runs to
+    the paragraph end (the multi-paragraph quote convention)."""
     out: list[tuple[int, int]] = []
     pos = 0
     for para in re.split(r"(\n\s*\n)", text):
-        marks = [pos + m.start() for m in re.finditer('"', para)]
-        for k in range(0, len(marks) - 1, 2):
-            out.append((marks[k], marks[k + 1] + 1))
-        if len(marks) % 2 == 1:  # unclosed: runs to the paragraph end (multi-paragraph quote convention)
-            out.append((marks[-1], pos + len(para.rstrip())))
+        open_at: int | None = None
+        for m in re.finditer('"', para):
+            i = pos + m.start()
+            role = _role(text, i)
+            if open_at is None:
+                if role != "close":
+                    open_at = i
+            elif role == "open":
+                open_at = i  # the earlier mark was stray
+            else:
+                out.append((open_at, i + 1))
+                open_at = None
+        if open_at is not None:
+            out.append((open_at, pos + len(para.rstrip())))
         pos += len(para)
     return out
 

@@ -119,7 +119,7 @@ class SpeakerIndex:
         actor = self.actor_at(subj.start, subj.end) or self.actor_at(start, end)
         if actor is not None and not conj:
             return Speaker(actor.id, actor.name, span, subj.i)
-        name = span.text
+        name = span.text.strip("\"“”‘’' ")
         for _off, pname, tok in self._persons:
             if tok.i == subj.i:
                 name = pname
