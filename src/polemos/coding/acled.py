@@ -8,10 +8,13 @@ from dataclasses import dataclass
 
 import yaml
 
+from polemos.coding.classifier import HashedLR, featurize
 from polemos.coding.ontology import data_path
 from polemos.records import Event
 
-__all__ = ["AcledMap", "load_acled_map", "acled_subtype", "acled_scores"]
+__all__ = ["AcledMap", "load_acled_map", "load_acled_head", "acled_subtype", "acled_scores"]
+
+HEAD_FILE = "acled_head.npz"
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,21 @@ def acled_scores(text: str, events: list[Event] | tuple[Event, ...], amap: Acled
     return scores
 
 
-def acled_subtype(text: str, events: list[Event] | tuple[Event, ...], amap: AcledMap | None = None) -> str:
-    """The most likely ACLED sub-event type of a short text, given the PLOVER events coded in it."""
+@functools.cache
+def load_acled_head() -> HashedLR | None:
+    """The trained ACLED head shipped in the package (``polemos train``), or None if it is absent."""
+    path = data_path(HEAD_FILE)
+    return HashedLR.load(path) if path.is_file() else None
+
+
+def acled_subtype(text: str, events: list[Event] | tuple[Event, ...], amap: AcledMap | None = None,
+                  head: HashedLR | None = None) -> str:
+    """The most likely ACLED sub-event type of a short text, given the PLOVER events coded in it: the trained head
+    over hashed words + cue scores when ``head`` is given, else the cue table alone."""
     amap = amap or load_acled_map()
     scores = acled_scores(text, events, amap)
+    if head is not None:
+        return head.predict(featurize(text, events, scores, amap.labels))[0]
     if not scores:
         return amap.default
     return max(scores, key=lambda k: (scores[k], -amap.labels.index(k)))

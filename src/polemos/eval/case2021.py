@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polemos.coding.acled import acled_subtype, load_acled_map
+from polemos.coding.acled import acled_subtype, load_acled_head, load_acled_map
 from polemos.eval.plover import scores
 from polemos.records import Article
 
@@ -49,11 +49,16 @@ def run(limit: int | None = None, pipeline: Pipeline | None = None) -> dict[str,
     labels = tuple(sorted({r["label"] for r in rows} | set(amap.labels) - {"OTHER"}))
     pipeline = pipeline or Pipeline.load()
     articles = [Article(id=Article.make_id(r["text"]), text=r["text"]) for r in rows]
-    gold, pred = [], []
+    head = load_acled_head()
+    gold, pred, pred_rules = [], [], []
     for r, analysis in zip(rows, pipeline.analyze_many(articles), strict=True):
         gold.append(r["label"])
-        pred.append(acled_subtype(r["text"], analysis.events, amap))
+        pred_rules.append(acled_subtype(r["text"], analysis.events, amap))
+        pred.append(acled_subtype(r["text"], analysis.events, amap, head) if head else pred_rules[-1])
     report = scores(gold, pred, labels)
+    report["method"] = "trained head (own sentences) over cue scores + hashed words" if head else "cue table"
+    rules = scores(gold, pred_rules, labels)
+    report["cue_table_only"] = {k: rules[k] for k in ("accuracy", "macro_f1", "weighted_f1")}
     report["weighted_f1"] = report.pop("weighted_f1")
     for name, keep in (("dev", True), ("heldout", False)):
         idx = [k for k, r in enumerate(rows) if is_dev(r) == keep]

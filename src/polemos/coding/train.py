@@ -1,0 +1,86 @@
+"""`polemos train`: re-train the ACLED sub-type head from polemos's own training sentences (reproducible).
+
+Data: ``data/plover/train/acled_sentences.tsv`` (written by the polemos authors; no eval data). Each sentence runs
+through the full pipeline so the head sees the same PLOVER events and cue scores as at run time. Output:
+``data/plover/acled_head.npz`` (or ``out``). Reports training accuracy and a 5-fold cross-validated accuracy on the
+training sentences.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+
+from polemos.coding.acled import acled_scores, load_acled_map
+from polemos.coding.classifier import HashedLR, featurize
+from polemos.coding.ontology import data_path
+from polemos.records import Article
+
+if TYPE_CHECKING:
+    from polemos.pipeline import Pipeline
+
+TRAIN_FILE = "train/acled_sentences.tsv"
+MODEL_FILE = "acled_head.npz"
+FOLDS = 5
+
+
+def load_sentences() -> list[tuple[str, str]]:
+    rows = []
+    with data_path(TRAIN_FILE).open(encoding="utf-8") as fh:
+        for n, line in enumerate(fh, 1):
+            if not line.strip() or line.startswith("#"):
+                continue
+            parts = line.rstrip("\n").split("\t")
+            if len(parts) != 2:
+                raise ValueError(f"{TRAIN_FILE}:{n}: expected 'label<TAB>sentence', got {line[:60]!r}")
+            rows.append((parts[0], parts[1]))
+    return rows
+
+
+def featurize_texts(texts: list[str], pipeline: Pipeline) -> np.ndarray:
+    amap = load_acled_map()
+    arts = [Article(id=Article.make_id(t), text=t) for t in texts]
+    rows = []
+    for text, analysis in zip(texts, pipeline.analyze_many(arts), strict=True):
+        rows.append(featurize(text, analysis.events, acled_scores(text, analysis.events, amap), amap.labels))
+    return np.vstack(rows)
+
+
+def cross_validate(x: np.ndarray, y: list[str], labels: tuple[str, ...], folds: int = FOLDS) -> list[str]:
+    """Out-of-fold predictions (fold k = rows with index % folds == k)."""
+    pred = [""] * len(y)
+    for k in range(folds):
+        test = [i for i in range(len(y)) if i % folds == k]
+        train = [i for i in range(len(y)) if i % folds != k]
+        model = HashedLR.fit(x[train], [y[i] for i in train], labels)
+        for i, p in zip(test, model.predict(x[test]), strict=True):
+            pred[i] = p
+    return pred
+
+
+def run(out: Path | None = None, pipeline: Pipeline | None = None) -> dict[str, Any]:
+    from polemos.pipeline import Pipeline
+
+    rows = load_sentences()
+    labels = load_acled_map().labels
+    unknown = {lab for lab, _ in rows} - set(labels)
+    if unknown:
+        raise ValueError(f"{TRAIN_FILE}: labels {sorted(unknown)} are not in acled_subtypes.yaml")
+    pipeline = pipeline or Pipeline.load()
+    x = featurize_texts([t for _, t in rows], pipeline)
+    y = [lab for lab, _ in rows]
+    cv = cross_validate(x, y, labels)
+    model = HashedLR.fit(x, y, labels)
+    target = out or Path(str(data_path(MODEL_FILE)))
+    model.save(target, trained_on=TRAIN_FILE, n=len(rows))
+    train_acc = float(np.mean([p == g for p, g in zip(model.predict(x), y, strict=True)]))
+    return {
+        "model": str(target),
+        "sentences": len(rows),
+        "labels": len(set(y)),
+        "train_accuracy": round(train_acc, 4),
+        f"cv{FOLDS}_accuracy_own_sentences": round(float(np.mean([p == g for p, g in zip(cv, y, strict=True)])), 4),
+        "bytes": target.stat().st_size,
+    }
