@@ -1,26 +1,13 @@
-"""Actor knowledge base and resolution (states, organisations, armed groups, persons)."""
+"""Actor knowledge base and resolution (states, governments, organisations, armed groups, persons, groups).
+
+``load_kb(extra_path)`` compiles the data files of ``polemos/data/actors/`` (plus a validated user YAML file)
+into look-up tables once per process; ``resolve_actors(article, parse, kb)`` turns one parsed article into
+Actor records, each with every mention as a Span of ``article.text``.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from polemos.actors.kb import ActorKB, KBEntry, Office, load_kb
+from polemos.actors.resolve import resolve_actors
 
-from polemos.nlp import Parse
-from polemos.records import Actor, Article, ArticleError
-
-__all__ = ["ActorKB", "load_kb", "resolve_actors"]
-
-
-@dataclass(frozen=True)
-class ActorKB:
-    """The actor knowledge base (placeholder until the actor issue fills it)."""
-
-    entries: tuple[Any, ...] = ()
-
-
-def load_kb(extra_path: str | None = None) -> ActorKB:
-    return ActorKB()
-
-
-def resolve_actors(article: Article, parse: Parse, kb: ActorKB) -> tuple[list[Actor], list[ArticleError]]:
-    return [], []
+__all__ = ["ActorKB", "KBEntry", "Office", "load_kb", "resolve_actors"]

@@ -1,0 +1,119 @@
+"""Country adjectives in context: "Armenian officials" (group), "Russian involvement" (the state),
+"the Azeri president" (the office holder), "ethnic Armenians" (civilians), "pro-Russian separatists"."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from polemos.actors.kb import normalize
+
+if TYPE_CHECKING:
+    from polemos.actors.resolve import _Acc, _Resolver
+
+__all__ = ["demonym", "group_acc"]
+
+_MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod")
+
+
+def _head_noun(r: _Resolver, start: int, end: int) -> int | None:
+    toks = r.toks
+    # a capitalised group name right after the adjective: "Turkish Air Force ..."
+    words: list[str] = []
+    for k in range(end, min(len(toks), end + r.lex.max_group_words)):
+        if not toks[k].text[:1].isupper():
+            break
+        words.append(toks[k].text.lower())
+        if " ".join(words) in r.lex.group_nouns:
+            return k
+    h = toks[end - 1]
+    while h.dep == "conj" and h.head < h.i:
+        h = toks[h.head]
+    if h.dep in _MODIFIER_DEPS and h.head > end - 1 and toks[h.head].pos in ("NOUN", "PROPN"):
+        if h.head - end < 6 and all(t.sent == h.sent for t in toks[end : h.head + 1]):
+            return h.head
+    # fall back to the words that follow: "Armenian officials" mis-parsed
+    words = []
+    for k in range(end, min(len(toks), end + r.lex.max_group_words)):
+        words.append(toks[k].text.lower())
+        phrase = " ".join(words)
+        if (phrase in r.lex.group_nouns or phrase in r.lex.state_nouns) and toks[k].pos == "NOUN":
+            return k
+    return None
+
+
+def _located_in(r: _Resolver, noun: int) -> str | None:
+    """"separatists in eastern Ukraine" -> UKR."""
+    toks = r.toks
+    if noun + 1 >= len(toks) or toks[noun + 1].text.lower() != "in":
+        return None
+    for m in r.matches:
+        if noun + 2 <= m.start <= noun + 4 and toks[m.start].sent == toks[noun].sent:
+            state = r.state_of(m)
+            if state and "name" in m.forms:
+                return r.kb.entries[state].country
+    return None
+
+
+def group_acc(r: _Resolver, name: str, country: str | None, sector: str, head: str) -> _Acc:
+    from polemos.actors.resolve import _Acc  # noqa: F811
+
+    key = f"group:{country}:{sector}:{head}"
+    acc = r.acc.get(key)
+    if acc is None:
+        acc = r.acc[key] = _Acc(key, name, "group", country, sector)
+    return acc
+
+
+def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
+    toks, lex, kb = r.toks, r.lex, r.kb
+    country = kb.entries[state_key].country if state_key else None
+    adj = kb.demonym_of.get(state_key, r.span_text(start, end)) if state_key else r.span_text(start, end)
+    negated = r.negated(start)
+    first = start - 2 if negated else start
+    if negated:
+        country, adj = None, r.span_text(first, end)
+    # 1. part of a person's title: "Azeri President Ilham Aliyev" (the person stage used it)
+    person_starts = {s for s, _, _ in r.person_mentions}
+    j = end
+    while j < len(toks) and j - end < 4 and (toks[j].text in lex.titles or normalize(toks[j].text) in lex.role_nouns):
+        j += 1
+    if j > end and (j in person_starts or (j < len(toks) and toks[j].pos == "PROPN" and toks[j].text[:1].isupper())):
+        return  # a title before a name: the person stage decides
+    # 2. an office holder: "the Azeri president"
+    if country and not negated:
+        held = r.role_holder(country, end)
+        if held:
+            entry, role_end = held
+            r.mention(r.kb_acc(entry), first, role_end)
+            return
+    noun = _head_noun(r, start, end)
+    if noun is not None:
+        if r.person_tokens() & set(range(end, noun + 1)):
+            return
+        words = [t.text.lower() for t in toks[end : noun + 1]]
+        sector = next((lex.group_nouns[" ".join(words[k:])] for k in range(len(words))
+                       if " ".join(words[k:]) in lex.group_nouns), None)
+        if sector is None:
+            sector = lex.group_nouns.get(toks[noun].lemma.lower())
+        if sector:
+            head = normalize(toks[noun].text)
+            if country and not negated and head in lex.government_nouns and toks[noun].tag in ("NN", "NNP"):
+                r.mention(r.kb_acc(kb.entries[kb.government_key(country)]), first, noun + 1)
+                return
+            if country is None:
+                country = _located_in(r, noun)
+            rest = [t.text for t in toks[end : noun + 1] if t.i == noun or (
+                t.dep != "cc" and t.i not in r.country_tokens and not (t.dep == "conj" and t.pos == "ADJ"))]
+            name = " ".join([adj, *rest])
+            acc = group_acc(r, name, country, sector, toks[noun].lemma.lower())
+            r.mention(acc, first, noun + 1, take=(first, end))
+            return
+        lemma = toks[noun].lemma.lower()
+        if state_key and not negated and (normalize(toks[noun].text) in lex.state_nouns or lemma in lex.state_nouns):
+            r.mention(r.kb_acc(kb.entries[state_key]), start, end)
+        return
+    d = toks[end - 1]
+    # 3. the adjective is the noun: "ethnic Armenians", "the Kurds"
+    if d.pos in ("NOUN", "PROPN") and d.dep not in _MODIFIER_DEPS and d.text.endswith("s") and not negated:
+        name = r.span_text(start, end)
+        r.mention(group_acc(r, name, country, "CVL", "people"), start, end)

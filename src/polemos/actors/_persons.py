@@ -1,0 +1,198 @@
+"""Persons: names with a role in the text, surname and pronoun coreference."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from polemos.actors._match import is_name_token
+from polemos.actors.kb import normalize
+
+if TYPE_CHECKING:
+    from polemos.actors.resolve import _Acc, _Resolver
+
+__all__ = ["PersonInfo", "describe_person", "unknown_persons", "surname_mentions", "pronouns"]
+
+_SPEECH = frozenset({"say", "tell", "add", "announce", "claim", "deny", "note", "explain", "argue", "write",
+                     "insist", "warn", "accuse", "state", "confirm", "told", "said"})
+_LEADS = frozenset({"leader", "head", "chief", "commander", "member", "founder", "spokesman", "spokeswoman",
+                    "spokesperson", "chairman", "fighter", "commanders", "leaders", "members"})
+_DETS = frozenset({"a", "an", "the"})
+_PARTICLES = frozenset({"al", "el", "de", "bin", "ibn", "von", "van", "der", "-"})
+
+
+@dataclass(frozen=True, slots=True)
+class PersonInfo:
+    office: str | None
+    country: str | None
+    sector: str | None
+
+
+def _subtree(r: _Resolver, root: int) -> tuple[int, int]:
+    toks = r.toks
+    sent = r.parse.sents[toks[root].sent]
+    lo = hi = root
+    for t in toks[sent.token_start : sent.token_end]:
+        h, steps = t, 0
+        while h.i != root and h.head != h.i and steps < 50:
+            h, steps = toks[h.head], steps + 1
+        if h.i == root:
+            lo, hi = min(lo, t.i), max(hi, t.i)
+    return lo, hi + 1
+
+
+def _role_after(r: _Resolver, s: int, t: int) -> tuple[int, int] | None:
+    toks = r.toks
+    for i in range(s, t):
+        for c in toks[t : min(len(toks), t + 30)]:
+            if c.head == i and c.dep == "appos" and c.sent == toks[i].sent:
+                lo, hi = _subtree(r, c.i)
+                return max(lo, t), hi
+    if t + 1 < len(toks) and toks[t].text == ",":
+        j = t + 1
+        while j < len(toks) and toks[j].sent == toks[t].sent and toks[j].text not in (",", ".", ";", '"'):
+            if toks[j].pos in ("VERB", "AUX"):
+                return None
+            j += 1
+        if j > t + 1 and _role_sector(r, t + 1, j):
+            return t + 1, j
+    return None
+
+
+def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
+    toks, lex = r.toks, r.lex
+    b = s
+    while b > 0 and s - b < 5:
+        p = toks[b - 1]
+        if p.sent != toks[s].sent or p.pos not in ("NOUN", "PROPN", "ADJ") or (b - 1) in r.person_tokens():
+            break
+        b -= 1
+    if b == s:
+        return None
+    words = [t.text for t in toks[b:s]]
+    if any(w in lex.titles or normalize(w) in lex.role_nouns for w in words):
+        return b, s
+    return None
+
+
+def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
+    lex = r.lex
+    words = [t.text.lower() for t in r.toks[lo:hi]]
+    for i, w in enumerate(words):  # "leader of <group>" takes the group's sector
+        if w in _LEADS and i + 1 < len(words) and words[i + 1] == "of":
+            for k in range(i + 2, len(words)):
+                for n in range(lex.max_group_words, 0, -1):
+                    phrase = " ".join(words[k : k + n])
+                    if phrase in lex.group_nouns and lex.group_nouns[phrase] not in ("CVL",):
+                        return lex.group_nouns[phrase]
+    best: tuple[int, str] | None = None
+    for i in range(len(words)):
+        for n in range(min(lex.max_role_words, len(words) - i), 0, -1):
+            phrase = " ".join(words[i : i + n])
+            if phrase in lex.role_nouns and (best is None or n > best[0]):
+                best = (n, lex.role_nouns[phrase])
+                break
+    if best:
+        return best[1]
+    for t in r.toks[lo:hi]:
+        if t.text in lex.titles:
+            return lex.titles[t.text]
+    return None
+
+
+def _role_country(r: _Resolver, lo: int, hi: int) -> str | None:
+    for m in r.matches:
+        if lo <= m.start and m.end <= hi:
+            if r.negated(m.start):
+                continue
+            for a in m.aliases:
+                e = r.kb.entries[a.key]
+                if e.kind != "person" and e.country:
+                    return e.country
+    return None
+
+
+def describe_person(r: _Resolver, s: int, t: int) -> PersonInfo:
+    """Office, country and sector of a person named at tokens [s, t) from the apposition or title."""
+    span = _role_after(r, s, t) or _role_before(r, s)
+    if span is None:
+        return PersonInfo(None, None, None)
+    lo, hi = span
+    while lo < hi and r.toks[lo].text.lower() in _DETS:
+        lo += 1
+    while hi > lo and r.toks[hi - 1].pos == "PUNCT":
+        hi -= 1
+    if lo >= hi:
+        return PersonInfo(None, None, None)
+    office = " ".join(r.span_text(lo, hi).split())
+    return PersonInfo(office, _role_country(r, lo, hi), _role_sector(r, lo, hi))
+
+
+def _evidence(r: _Resolver, s: int, t: int) -> bool:
+    toks = r.toks
+    after = _role_after(r, s, t)
+    if _role_before(r, s) or (after and _role_sector(r, *after)):
+        return True
+    h = toks[t - 1]
+    return h.dep in ("nsubj",) and toks[h.head].lemma.lower() in _SPEECH
+
+
+def unknown_persons(r: _Resolver) -> None:
+    from polemos.actors.resolve import _Acc  # noqa: F811
+
+    for e in r.parse.ents:
+        if e.label != "PERSON":
+            continue
+        s, t = e.token_start, e.token_end
+        while s < t and r.toks[s].text in r.lex.titles:
+            s += 1
+        if s >= t or any(i in r.taken for i in range(s, t)):
+            continue
+        toks = r.toks[s:t]
+        if not all(is_name_token(x) for x in toks):
+            continue
+        words = [x for x in toks if x.text.lower() not in _PARTICLES]
+        if any(a for x in words for a in r.kb.lookup(x.text) if r.kb.entries[a.key].kind != "person"):
+            continue  # "Yerevan", "Azerbaijani" tagged PERSON
+        if len(words) < 2 and not _evidence(r, s, t):
+            continue
+        nxt = next((x for x in r.toks[t : t + 3] if x.pos != "PUNCT"), None)
+        if len(words) < 2 and nxt is not None and nxt.i in r.person_tokens():
+            continue  # "(Russian President Vladimir) Putin": a first name before a known person
+        info = describe_person(r, s, t)
+        name = " ".join(r.span_text(s, t).split())
+        key = f"person:{normalize(name)}"
+        acc = r.acc.get(key)
+        if acc is None:
+            acc = r.acc[key] = _Acc(key, name, "person", info.country, info.sector, info.office)
+        r.mention(acc, s, t)
+
+
+def surname_mentions(r: _Resolver) -> None:
+    """Later "Razoux" for an earlier "Pierre Razoux" (whatever NER label it got)."""
+    by_surname: dict[str, _Acc] = {}
+    for acc in r.acc.values():
+        if acc.kind == "person" and not acc.stable and len(acc.name.split()) > 1:
+            by_surname.setdefault(acc.name.split()[-1], acc)
+    if not by_surname:
+        return
+    for t in r.toks:
+        found = by_surname.get(t.text)
+        if found is not None and t.i not in r.taken:
+            r.mention(found, t.i, t.i + 1)
+
+
+def pronouns(r: _Resolver) -> None:
+    """"he"/"she" -> the nearest preceding person mention within the last sentences."""
+    if not r.person_mentions:
+        return
+    ordered = sorted(r.person_mentions)
+    for t in r.toks:
+        if t.text.lower() not in r.lex.pronouns or t.tag != "PRP" or t.i in r.taken:
+            continue
+        prior = [pm for pm in ordered if pm[1] <= t.i and r.toks[pm[0]].sent >= t.sent - _PRONOUN_WINDOW]
+        if prior:
+            r.mention(r.acc[prior[-1][2]], t.i, t.i + 1)
+
+
+_PRONOUN_WINDOW = 2

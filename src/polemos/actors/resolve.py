@@ -1,0 +1,237 @@
+"""Actor resolution: KB matches + sentence context -> Actor records with every mention as a Span."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from polemos.actors._groups import demonym
+from polemos.actors._match import (
+    Match,
+    is_agentive,
+    is_name_token,
+    kb_matches,
+    org_candidates,
+)
+from polemos.actors._persons import describe_person, pronouns, surname_mentions, unknown_persons
+from polemos.actors.kb import ActorKB, KBEntry, Lexicon, normalize
+from polemos.nlp import Parse
+from polemos.records import Actor, Article, ArticleError, Span, content_id
+
+__all__ = ["resolve_actors"]
+
+_PRONOUN_WINDOW = 2  # sentences back
+
+
+@dataclass
+class _Acc:
+    """An actor being assembled."""
+
+    key: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    office: str | None = None
+    stable: bool = False  # KB actor: id from the KB key
+    mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
+
+    def add(self, text: str, start: int, end: int) -> None:
+        self.mentions.setdefault((start, end), Span.of(text, start, end))
+
+    def to_actor(self) -> Actor:
+        aid = (
+            content_id("actor", self.key)
+            if self.stable
+            else content_id("actor", self.name, self.country, self.sector, self.kind)
+        )
+        spans = tuple(sorted(self.mentions.values(), key=lambda s: (s.start, s.end)))
+        return Actor(aid, self.name, self.kind, self.country, self.sector, self.office, spans)
+
+
+class _Resolver:
+    def __init__(self, article: Article, parse: Parse, kb: ActorKB) -> None:
+        assert kb.lexicon is not None
+        self.text = parse.text
+        self.parse = parse
+        self.toks = parse.tokens
+        self.kb = kb
+        self.lex: Lexicon = kb.lexicon
+        self.day: date | None = article.published
+        self.acc: dict[str, _Acc] = {}
+        self.taken: set[int] = set()  # tokens already part of an actor mention or consumed
+        self.person_mentions: list[tuple[int, int, str]] = []  # (start tok, end tok, acc key)
+        self.errors: list[ArticleError] = []
+        self.demonym_only: set[int] = set()
+        self.matches: list[Match] = []
+        self.country_tokens: set[int] = set()
+
+    # -- helpers -------------------------------------------------------------------------------------------
+    def negated(self, start: int) -> bool:
+        """"pro-Russian": the country word at ``start`` follows a negating prefix."""
+        toks = self.toks
+        return start >= 2 and toks[start - 1].text == "-" and toks[start - 2].text.lower() in self.lex.negating_prefixes
+
+    def person_tokens(self) -> set[int]:
+        return {i for s, e, _ in self.person_mentions for i in range(s, e)}
+
+    def span_text(self, start: int, end: int) -> str:
+        return self.text[self.toks[start].start : self.toks[end - 1].end]
+
+    def mention(self, acc: _Acc, start: int, end: int, take: tuple[int, int] | None = None) -> None:
+        acc.add(self.text, self.toks[start].start, self.toks[end - 1].end)
+        self.taken.update(range(*(take or (start, end))))
+        if acc.kind == "person":
+            self.person_mentions.append((start, end, acc.key))
+
+    def kb_acc(self, entry: KBEntry) -> _Acc:
+        acc = self.acc.get(entry.key)
+        if acc is None:
+            office = entry.office_at(self.day) if entry.kind == "person" else None
+            country = office.country if office else entry.country
+            sector = office.sector if office else entry.sector
+            acc = _Acc(entry.key, entry.name, entry.kind, country, sector, office.title if office else None, True)
+            self.acc[entry.key] = acc
+        return acc
+
+    def pick(self, m: Match) -> KBEntry:
+        """The entry of an ambiguous alias: names before surnames, then closeness of office to the date."""
+        entries = [self.kb.entries[a.key] for a in m.aliases]
+        return min(entries, key=lambda e: (e.distance(self.day), e.key))
+
+    def state_of(self, m: Match) -> str | None:
+        for a in m.aliases:
+            if a.form in ("demonym", "name") and a.key.startswith("state:"):
+                return a.key
+        return None
+
+    # -- stages --------------------------------------------------------------------------------------------
+    def run(self) -> tuple[list[Actor], list[ArticleError]]:
+        matches = self.matches = kb_matches(self.parse, self.kb)
+        country_tokens = self.country_tokens = {
+            i for m in matches if self.state_of(m) for i in range(m.start, m.end)
+        }
+        ethnic = [i for i, t in enumerate(self.toks) if t.text in self.lex.ethnic and i not in country_tokens]
+        orgs = org_candidates(self.parse, self.lex, country_tokens | set(ethnic))
+        spans = {(m.start, m.end) for m in matches}
+        kept_orgs = [o for o in orgs if (o.start, o.end) not in spans]
+        inside = {i for o in kept_orgs for i in range(o.start, o.end)}
+        matches = [m for m in matches if not (m.start in inside and m.end - 1 in inside)]
+        matches = self.drop_inside_person_names(matches)
+        for o in kept_orgs:
+            self.unknown_org(o.start, o.end, o.sector)
+        person_first = sorted(matches, key=lambda m: (0 if self.pick(m).kind == "person" else 1, m.start))
+        for m in person_first:
+            self.kb_match(m)
+        demonyms = [(m.start, m.end, self.state_of(m)) for m in matches if "demonym" in m.forms]
+        demonyms += [(i, i + 1, None) for i in ethnic]
+        unknown_persons(self)
+        for start, end, state in sorted(demonyms):
+            if start not in self.taken:
+                demonym(self, start, end, state)
+        surname_mentions(self)
+        pronouns(self)
+        actors = sorted(
+            (a.to_actor() for a in self.acc.values() if a.mentions), key=lambda a: (a.mentions[0].start, a.id)
+        )
+        return actors, self.errors
+
+    def drop_inside_person_names(self, matches: list[Match]) -> list[Match]:
+        """"Jordan" in "Jordan Peterson": a place-like match inside a longer PERSON entity is not the state."""
+        persons = [e for e in self.parse.ents if e.label == "PERSON" and e.token_end - e.token_start > 1]
+        out = []
+        for m in matches:
+            kinds = {self.kb.entries[a.key].kind for a in m.aliases}
+            inside = any(e.token_start <= m.start and m.end <= e.token_end and (m.end - m.start) < (
+                e.token_end - e.token_start) for e in persons)
+            if inside and kinds == {"state"} and not ({"demonym"} & m.forms):
+                other = [mm for mm in matches if mm is not m and any(
+                    e.token_start <= mm.start < e.token_end for e in persons if e.token_start <= m.start < e.token_end)]
+                if not other:
+                    continue
+            out.append(m)
+        return out
+
+    def kb_match(self, m: Match) -> None:
+        forms = m.forms
+        if forms == {"demonym"}:
+            self.demonym_only.update(range(m.start, m.end))
+            return
+        entry = self.pick(m)
+        if entry.kind == "state" and entry.key.startswith("state:"):
+            self.state_name(m, entry)
+            return
+        if forms <= {"capital", "metonym"}:
+            seat = normalize(self.span_text(m.start, m.end)) in self.lex.seats
+            if not seat and not is_agentive(self.parse, m.start, m.end, self.lex):
+                return
+        acc = self.kb_acc(entry)
+        if entry.kind == "person" and entry.office_at(self.day) is None and acc.office is None:
+            info = describe_person(self, m.start, m.end)
+            acc.office, acc.country = info.office, acc.country or info.country
+        self.mention(acc, m.start, m.end)
+
+    def state_name(self, m: Match, entry: KBEntry) -> None:
+        toks = self.toks
+        iso = entry.country or ""
+        # "the government of Armenia" / "Armenia's government" -> the government actor
+        if m.start >= 2 and toks[m.start - 1].text.lower() == "of" and normalize(
+                toks[m.start - 2].text) in self.lex.government_nouns:
+            self.mention(self.kb_acc(self.kb.entries[self.kb.government_key(iso)]), m.start - 2, m.end)
+            return
+        if m.end + 1 < len(toks) and toks[m.end].text in ("'s", "'") and normalize(
+                toks[m.end + 1].text) in self.lex.government_nouns:
+            self.mention(self.kb_acc(self.kb.entries[self.kb.government_key(iso)]), m.start, m.end + 2)
+            return
+        # "Turkey's foreign minister" -> the office holder
+        if m.end + 1 < len(toks) and toks[m.end].text in ("'s", "'"):
+            person = self.role_holder(iso, m.end + 1)
+            if person:
+                entry_p, role_end = person
+                self.mention(self.kb_acc(entry_p), m.start, role_end)
+                self.mention(self.kb_acc(entry), m.start, m.end)
+                return
+        self.mention(self.kb_acc(entry), m.start, m.end)
+
+    def role_holder(self, iso: str, start: int) -> tuple[KBEntry, int] | None:
+        """A role noun phrase at ``start`` ("foreign minister", "president") held by a KB person."""
+        toks = self.toks
+        for n in range(min(4, len(toks) - start), 0, -1):
+            words = toks[start : start + n]
+            if any(t.pos not in ("NOUN", "PROPN", "ADJ") for t in words):
+                continue
+            after = start + n
+            if after < len(toks) and is_name_token(toks[after]) and toks[after].pos == "PROPN":
+                return None  # "Turkish President Tayyip Erdogan": the name decides
+            role = normalize(" ".join(t.text for t in words))
+            keys = self.kb.roles.get((iso, role)) or self.kb.roles.get((iso, role.replace("defense", "defence")))
+            if keys:
+                held = [self.kb.entries[k] for k in keys]
+                best = min(held, key=lambda e: (e.distance(self.day), e.key))
+                if best.distance(self.day) == 0:
+                    return best, after
+        return None
+
+    def unknown_org(self, start: int, end: int, sector: str) -> None:
+        name = " ".join(self.span_text(start, end).split())
+        country = None
+        for m in self.matches:
+            if start <= m.start < end and self.state_of(m):
+                country = self.kb.entries[self.state_of(m) or ""].country
+                break
+        if country is None and start >= 2 and self.toks[start - 1].text in ("'s", "'"):
+            for a in self.kb.lookup(self.toks[start - 2].text):
+                if a.key.startswith("state:"):
+                    country = self.kb.entries[a.key].country
+        key = f"org:{normalize(name)}"
+        acc = self.acc.setdefault(key, _Acc(key, name, "organization", country, sector))
+        self.mention(acc, start, end)
+
+
+
+def resolve_actors(article: Article, parse: Parse, kb: ActorKB) -> tuple[list[Actor], list[ArticleError]]:
+    """Actors of one article: KB entries, groups, unknown organisations and persons, with every mention."""
+    if kb.lexicon is None or not parse.tokens:
+        return [], []
+    return _Resolver(article, parse, kb).run()
+
