@@ -1,14 +1,11 @@
 """Issue 4's Done-when on the reference article (the claims, quotes and dates parts).
 
-These run the whole pipeline (the ``karabakh`` fixture). Assertions that need another stage (actor ids from
-the actors stage) are marked xfail(strict=False) until that stage resolves the persons.
+These run the whole pipeline (the ``karabakh`` fixture): actors, places and events come from the other stages.
 """
 
 from __future__ import annotations
 
 from typing import Any
-
-import pytest
 
 
 def _sentence_with(doc: dict[str, Any], phrase: str) -> tuple[int, int]:
@@ -50,7 +47,6 @@ def test_shusha_capture_is_disputed_and_dated(karabakh):
     assert denies["evidence"]["text"] == "Armenian officials denied this"
 
 
-@pytest.mark.xfail(strict=False, reason="needs the actors stage to resolve Aliyev and the Armenian officials")
 def test_shusha_claims_name_their_actors(karabakh):
     ev = _shusha(karabakh)
     [asserts] = _claims(karabakh, ev, "asserts")
@@ -103,7 +99,6 @@ def test_quotes_attributed_to_the_analysts(karabakh):
     assert razoux[1]["text"].startswith("Russia has established") and "Putin" in razoux[1]["text"]
 
 
-@pytest.mark.xfail(strict=False, reason="needs the actors stage to give the analysts actor ids")
 def test_quote_speakers_are_actors(karabakh):
     for who in ("Razoux", "Borodai", "Broers", "Lukyanov"):
         ids = {q["speaker"] for q in karabakh["quotes"] if who in (q["speaker_name"] or "")}

@@ -101,6 +101,10 @@ def _withheld(ctx: Context, verb: Token) -> bool:
     """A speech verb that asserts nothing: negated ("has not confirmed") or declined ("refused to say")."""
     if any(c.dep == "neg" for c in ctx.parse.children(verb.i)):
         return True
+    subj = subject_of(ctx.parse, verb.i)
+    if subj is not None and (subj.lemma.lower() in ("nobody", "none", "noone") or subj.text.lower() == "no one"
+                             or any(c.text.lower() == "no" for c in ctx.parse.children(subj.i))):
+        return True  # "Nobody has claimed responsibility", "No group has claimed it"
     head = ctx.parse.tokens[verb.head]
     return verb.dep == "xcomp" and head.lemma.lower() in ("decline", "refuse")
 
@@ -143,7 +147,8 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
                 sources.append(Source("asserts", _kind(ctx, c, None), sp, _span(ctx, sp, noun)))
     if verb is not None:
         if verb is not anchor and _withheld(ctx, verb):
-            hedged = True
+            # "has not confirmed", "declined to comment" leave it open; "nobody has claimed" does not
+            hedged = verb.lemma.lower() in cues.confirm_verbs
         else:
             subj, speaker = _claimant(ctx, verb, previous)
             passive = subj is None and any(c.dep == "nsubjpass" for c in parse.children(verb.i))

@@ -47,6 +47,7 @@ class Cues:
     deliberation_verbs: frozenset[str]
     commissive_verbs: frozenset[str]
     plan_nouns: frozenset[str]
+    confirm_verbs: frozenset[str]
     evaluative_verbs: frozenset[str]
     irrealis_nouns: frozenset[str]
 
@@ -105,6 +106,7 @@ def load_cues() -> Cues:
         deliberation_verbs=_words(data, "deliberation_verbs"),
         commissive_verbs=_words(data, "commissive_verbs"),
         plan_nouns=_words(data, "plan_nouns"),
+        confirm_verbs=_words(data, "confirm_verbs"),
         evaluative_verbs=_words(data, "evaluative_verbs"),
         irrealis_nouns=_words(data, "irrealis_nouns"),
     )

@@ -44,7 +44,8 @@ def background(parse: Parse, cues: Cues, tok: Token) -> bool:
 
 
 def clause_text(parse: Parse, cues: Cues, anchor: Token, extra: Token | None = None) -> str:
-    """The words of the coordinated clause holding the anchor (other conjuncts of its top cut off)."""
+    """The words of the coordinated clause holding the anchor (other conjuncts of its top cut off; for a
+    speech-act event, "dismissed reports that ...", the reported content is cut off too)."""
     top = anchor
     for a in ancestors(parse, anchor.i):
         if top.dep == "conj" or background(parse, cues, top):
@@ -54,6 +55,10 @@ def clause_text(parse: Parse, cues: Cues, anchor: Token, extra: Token | None = N
     for c in parse.children(top.i):
         if c.dep == "conj" and anchor.i not in subtree(parse, c.i):
             ids -= set(subtree(parse, c.i))
+    if anchor.lemma.lower() in cues.speech_verbs and anchor.pos == "VERB":
+        for c in parse.children(anchor.i):
+            if c.dep in ("ccomp", "xcomp", "dobj"):
+                ids -= set(subtree(parse, c.i))
     if extra is not None:
         ids.add(extra.i)
         ids |= {c.i for c in parse.children(extra.i) if c.dep in ("neg", "aux", "nsubj", "nsubjpass")}

@@ -53,6 +53,9 @@ def judge(ctx: Context, event: Event, previous: Speaker | None = None) -> Judgem
         speaker = j.sources[0].speaker if j.sources else None
         kind = would_means(parse, cues, ctx.speakers, anchor, att.verb, speaker.actor if speaker else None,
                            speaker is not None)
+    if anchor.lemma.lower() in cues.commissive_verbs and any(
+            c.dep in ("xcomp", "ccomp") for c in parse.children(anchor.i)):
+        kind = kind or "planned"  # the threat or promise itself ("vowed to retake", "threatened to strike")
     if in_condition or kind == "hypothetical":
         j.status = "hypothetical"
     elif kind == "planned":

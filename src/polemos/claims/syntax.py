@@ -120,7 +120,7 @@ def anchor_token(parse: Parse, start: int, end: int, cues: Cues, speech_act: boo
     Reporting and denial verbs are skipped (the event is what is said, not the saying) unless the event is
     itself a speech act (``speech_act``), or the span holds nothing else.
     """
-    toks = [t for t in tokens_in(parse, start, end) if t.pos in CONTENT_POS]
+    toks = [t for t in tokens_in(parse, start, end) if t.pos in CONTENT_POS and t.dep not in ("aux", "auxpass")]
     if not toks:
         return None
     if not speech_act:
@@ -132,7 +132,7 @@ def anchor_token(parse: Parse, start: int, end: int, cues: Cues, speech_act: boo
              and not (t.dep in ("acl", "amod", "relcl") and t.head in ids)] or toks
     pool = verbs if len(verbs) < len(toks) and _depth(parse, verbs[0].i) <= min(_depth(parse, t.i) for t in toks) + 1 \
         else toks
-    return min(pool, key=lambda t: (_depth(parse, t.i), t.i))
+    return min(pool, key=lambda t: (_depth(parse, t.i), t.dep in SUBJECT_DEPS, t.i))
 
 
 def _clause_end(parse: Parse, sent: Sentence, i: int) -> int:

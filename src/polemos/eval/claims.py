@@ -116,6 +116,9 @@ def run(limit: int | None = None) -> dict[str, Any]:
         items = items[:limit]
     nlp = load_nlp()
     kb = actors_mod.load_kb()
+    coder = _load_coder()
+    e2e_found = e2e_ok = 0
+    e2e_mistakes: list[dict[str, Any]] = []
     parses: dict[str, Any] = {}
     confusion: Counter[tuple[str, str]] = Counter()
     claimant_ok = denier_ok = denier_n = date_ok = date_n = 0
@@ -152,6 +155,13 @@ def run(limit: int | None = None) -> dict[str, Any]:
         if item.date is not None:
             date_n += 1
             date_ok += ev.date == item.date
+        if coder is not None:  # the same passage with the event coder's own events and spans
+            coded = _coded_status(article, parse, actors, quotes, coder, event.evidence, stage_errors)
+            if coded is not None:
+                e2e_found += 1
+                e2e_ok += coded[0] == item.status
+                if coded[0] != item.status:
+                    e2e_mistakes.append({"id": item.id, "gold": item.status, "got": coded[0], "evidence": coded[1]})
         by_origin[item.origin] += 1
         origin_ok[item.origin] += ev.status == item.status
         if ev.status != item.status or not c_ok:
@@ -176,9 +186,46 @@ def run(limit: int | None = None) -> dict[str, Any]:
         "by_origin": {o: {"n": by_origin[o], "status_accuracy": round(origin_ok[o] / by_origin[o], 3)}
                       for o in by_origin},
         "hypothetical_reported": confusion[("hypothetical", "reported")],
+        "end_to_end": {
+            "note": "events from the event coder (its spans) instead of the gold trigger; covered = the coder "
+                    "found an event overlapping the trigger",
+            "covered": e2e_found,
+            "status_accuracy_on_covered": round(e2e_ok / e2e_found, 3) if e2e_found else None,
+            "mistakes": e2e_mistakes,
+        },
         "confusion": {f"{g}->{p}": v for (g, p), v in sorted(confusion.items())},
         "corpus_items_skipped": skipped,
         "stage_errors": dict(stage_errors),
         "mistakes": mistakes,
         "seconds": round(time.perf_counter() - t0, 2),
     }
+
+
+def _load_coder() -> Any:
+    try:
+        from polemos.coding import load_coder
+
+        return load_coder()
+    except Exception:  # the coder is another stage's; the claims figures do not depend on it
+        return None
+
+
+def _coded_status(article: Article, parse: Any, actors: list[Actor], quotes: list[Any], coder: Any,
+                  gold_span: Span, stage_errors: Counter[str]) -> tuple[str, str] | None:
+    from polemos.claims import attribute_claims
+    from polemos.coding import code_events, resolve_dates
+
+    try:
+        events, _ = code_events(article, parse, actors, [], coder)
+    except Exception as exc:
+        stage_errors[f"events: {type(exc).__name__}"] += 1
+        return None
+    overlap = [(min(e.evidence.end, gold_span.end) - max(e.evidence.start, gold_span.start), k)
+               for k, e in enumerate(events)]
+    overlap = [o for o in overlap if o[0] > 0]
+    if not overlap:
+        return None
+    events, _ = resolve_dates(article, parse, events)
+    events, _, _ = attribute_claims(article, parse, actors, events, quotes)
+    best = events[max(overlap)[1]]
+    return best.status, f"{best.type}: {best.evidence.text}"
