@@ -61,7 +61,7 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
         start = e.end - len(name)
         if not name[:1].isupper() or name.lower() in cues.never_places or name in dem or any(
             c.isdigit() for c in name
-        ):
+        ) or (name.isupper() and len(name) <= 4):
             continue
         if any(m.start < e.end and e.start < m.end for m in mentions):
             continue
@@ -70,6 +70,14 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
         words = name.replace("-", " ").split()
         if gaz.has(name) or any(gaz.has(w) or w in dem or w.lower() in cues.org_heads for w in words):
             continue
+        toks = [t for t in parse.tokens[e.token_start : e.token_end] if t.start >= start and t.text.isalpha()]
+        if not toks or any(t.pos != "PROPN" for t in toks):
+            continue  # "Breakfast", "Six": spaCy's GPE on a common word
+        prev = parse.tokens[toks[0].i - 1].text.lower() if toks[0].i > 0 else ""
+        if prev not in cues.locative_prepositions and prev not in ("of",) and len(toks) < 2:
+            continue  # a lone unknown name with no locative cue is more often a group or a person
+        if name.endswith("s") and gaz.has(name[:-1]):
+            continue  # "Aleppos" with its apostrophe lost
         out.append(Mention(start, e.end, name, [], 0, label=e.label))
     return out
 

