@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from polemos.claims.lexicon import load_cues
-from polemos.claims.quotes import extract
+from polemos.claims.quotes import extract, find_quote_marks
 from polemos.claims.speakers import SpeakerIndex
 from polemos.claims.status import Context, judge_all
 from polemos.coding.dates import fallback_date
@@ -28,7 +28,8 @@ def attribute_claims(
     article: Article, parse: Parse, actors: list[Actor], events: list[Event], quotes: list[Quote]
 ) -> tuple[list[Event], list[Claim], list[ArticleError]]:
     """Set each event's status and attach one Claim per asserting and per denying source."""
-    ctx = Context(article.text, parse, load_cues(), SpeakerIndex(article.text, parse, actors), quotes)
+    ctx = Context(article.text, parse, load_cues(), SpeakerIndex(article.text, parse, actors), quotes,
+                  find_quote_marks(article.text))
     judgements = judge_all(ctx, events)
     out_events: list[Event] = []
     claims: list[Claim] = []

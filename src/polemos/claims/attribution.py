@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 from polemos.claims.lexicon import Cues
 from polemos.claims.modality import background
@@ -28,6 +28,7 @@ class Context:
     cues: Cues
     speakers: SpeakerIndex
     quotes: list[Quote]
+    quote_marks: list[tuple[int, int]] = field(default_factory=list)  # every quoted passage, [open, close)
 
 
 @dataclass(frozen=True)
@@ -173,6 +174,12 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
                 sp = Speaker(q.speaker, q.speaker_name, q.evidence, -1)
                 stance = "denies" if negated else "asserts"
                 sources.append(Source(stance, "party", sp, q.evidence, by_negation=negated))
+                break
+    if not sources and verb is None:
+        for lo, hi in ctx.quote_marks:  # somebody's words with nobody named (a headline quote): claimed
+            if lo < anchor.start < hi:
+                sources.append(Source("denies" if negated else "asserts", "party", None,
+                                      Span.of(ctx.text, lo, hi), by_negation=negated))
                 break
     return Attribution(sources, verb, hedged)
 
