@@ -74,7 +74,8 @@ def load_gold() -> tuple[list[GoldItem], int]:
     items: list[GoldItem] = []
     skipped = 0
     cache: dict[str, str] = {}
-    for name, origin in (("own.yaml", "own"), ("corpus.yaml", "corpus"), ("heldout.yaml", "heldout")):
+    for name, origin in (("own.yaml", "own"), ("corpus.yaml", "corpus"), ("heldout.yaml", "heldout"),
+                         ("heldout2.yaml", "heldout2")):
         for raw in yaml.safe_load((GOLD_DIR / name).read_text(encoding="utf-8")):
             text = raw.get("text") or _corpus_text(raw["source"], cache)
             if text is None:
@@ -124,6 +125,7 @@ def run(limit: int | None = None) -> dict[str, Any]:
     claimant_ok = denier_ok = denier_n = date_ok = date_n = 0
     by_origin: Counter[str] = Counter()
     origin_ok: Counter[str] = Counter()
+    origin_claimant: Counter[str] = Counter()
     mistakes: list[dict[str, Any]] = []
     stage_errors: Counter[str] = Counter()
     for item in items:
@@ -164,6 +166,7 @@ def run(limit: int | None = None) -> dict[str, Any]:
                     e2e_mistakes.append({"id": item.id, "gold": item.status, "got": coded[0], "evidence": coded[1]})
         by_origin[item.origin] += 1
         origin_ok[item.origin] += ev.status == item.status
+        origin_claimant[item.origin] += c_ok
         if ev.status != item.status or not c_ok:
             mistakes.append({"id": item.id, "gold": item.status, "got": ev.status, "gold_claimant": item.claimant,
                              "got_claims": [f"{c.stance}: {c.evidence.text}" for c in asserting + denying]})
@@ -183,8 +186,8 @@ def run(limit: int | None = None) -> dict[str, Any]:
         "denier_accuracy": round(denier_ok / denier_n, 3) if denier_n else None,
         "date_accuracy": round(date_ok / date_n, 3) if date_n else None,
         "per_status": per_status,
-        "by_origin": {o: {"n": by_origin[o], "status_accuracy": round(origin_ok[o] / by_origin[o], 3)}
-                      for o in by_origin},
+        "by_origin": {o: {"n": by_origin[o], "status_accuracy": round(origin_ok[o] / by_origin[o], 3),
+                          "claimant_accuracy": round(origin_claimant[o] / by_origin[o], 3)} for o in by_origin},
         "hypothetical_reported": confusion[("hypothetical", "reported")],
         "end_to_end": {
             "note": "events from the event coder (its spans) instead of the gold trigger; covered = the coder "
