@@ -72,11 +72,14 @@ def _capitalised(t: Token) -> bool:
     return bool(t.text) and t.text[0].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "NUM", "X", "VERB")
 
 
-def org_candidates(parse: Parse, lex: Lexicon, demonym_tokens: set[int]) -> list[OrgCandidate]:
+def org_candidates(
+    parse: Parse, lex: Lexicon, demonym_tokens: set[int], known_tokens: set[int]
+) -> list[OrgCandidate]:
     """Capitalised names ending in an organisation head word ("... Airlines", "... Foundation of ... Studies").
 
     A run that is only country words plus a group noun ("Russian Defence Ministry") is left to the group
-    rule; ``demonym_tokens`` are the tokens covered by country names and adjectives.
+    rule; ``demonym_tokens`` are the tokens covered by country names and adjectives, ``known_tokens`` those of
+    any KB match (a run must have a word of its own: "Houthi forces" stays the Houthis).
     """
     toks = parse.tokens
     heads_lower = {k.lower(): v for k, v in lex.org_heads.items()}
@@ -110,7 +113,7 @@ def org_candidates(parse: Parse, lex: Lexicon, demonym_tokens: set[int]) -> list
             before_of = [t for t in heads if t.i < first_of]
             if heads and len(run) > 1 and (heads[-1].i == end - 1 or (first_of < end and before_of)):
                 head = before_of[-1] if before_of else heads[-1]
-                content = [t for t in run if t.i not in demonym_tokens and t not in heads
+                content = [t for t in run if t.i not in known_tokens and t not in heads
                            and t.text.lower() not in _CONNECTORS]
                 words = normalize(" ".join(t.text for t in run if t.i not in demonym_tokens))
                 if content and words not in lex.group_nouns:

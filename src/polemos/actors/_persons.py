@@ -61,6 +61,12 @@ def _role_after(r: _Resolver, s: int, t: int) -> tuple[int, int] | None:
 
 def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
     toks, lex = r.toks, r.lex
+    if s >= 2 and toks[s - 1].text == "," and normalize(toks[s - 2].text) in lex.role_nouns:
+        # "The African Union's envoy, Olusegun Obasanjo,"
+        b = s - 2
+        while b > 0 and toks[b - 1].sent == toks[s].sent and toks[b - 1].pos in ("DET", "PROPN", "NOUN", "ADJ", "PART"):
+            b -= 1
+        return b, s - 1
     b = s
     while b > 0 and s - b < 5:
         p = toks[b - 1]
@@ -128,11 +134,13 @@ def describe_person(r: _Resolver, s: int, t: int) -> PersonInfo:
     return PersonInfo(office, _role_country(r, lo, hi), _role_sector(r, lo, hi))
 
 
-def _evidence(r: _Resolver, s: int, t: int) -> bool:
+def _evidence(r: _Resolver, s: int, t: int, strict: bool = False) -> bool:
     toks = r.toks
     after = _role_after(r, s, t)
     if _role_before(r, s) or (after and _role_sector(r, *after)):
         return True
+    if strict:
+        return False
     h = toks[t - 1]
     return h.dep in ("nsubj",) and toks[h.head].lemma.lower() in _SPEECH
 
@@ -141,9 +149,11 @@ def unknown_persons(r: _Resolver) -> None:
     from polemos.actors.resolve import _Acc  # noqa: F811
 
     for e in r.parse.ents:
-        if e.label != "PERSON":
+        if e.label not in ("PERSON", "ORG", "GPE", "NORP"):
             continue
         s, t = e.token_start, e.token_end
+        if r.toks[t - 1].text in r.lex.org_heads:
+            continue
         while s < t and r.toks[s].text in r.lex.titles:
             s += 1
         if s >= t or any(i in r.taken for i in range(s, t)):
@@ -154,7 +164,7 @@ def unknown_persons(r: _Resolver) -> None:
         words = [x for x in toks if x.text.lower() not in _PARTICLES]
         if any(a for x in words for a in r.kb.lookup(x.text) if r.kb.entries[a.key].kind != "person"):
             continue  # "Yerevan", "Azerbaijani" tagged PERSON
-        if len(words) < 2 and not _evidence(r, s, t):
+        if (len(words) < 2 or e.label != "PERSON") and not _evidence(r, s, t, strict=e.label != "PERSON"):
             continue
         nxt = next((x for x in r.toks[t : t + 3] if x.pos != "PUNCT"), None)
         if len(words) < 2 and nxt is not None and nxt.i in r.person_tokens():

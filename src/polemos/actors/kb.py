@@ -70,6 +70,14 @@ class KBEntry:
                 return office
         return None
 
+    def office_near(self, day: date | None, slack_days: int = 31) -> Office | None:
+        """The office held on ``day``, else the one that ended at most ``slack_days`` before it."""
+        held = self.office_at(day)
+        if held is not None or day is None:
+            return held
+        ended = [o for o in self.offices if o.end and 0 <= (day - o.end).days <= slack_days]
+        return max(ended, key=lambda o: o.end or date.min) if ended else None
+
     def distance(self, day: date | None) -> int:
         """How far (in days) ``day`` is from this entry's offices: 0 while in office (smaller = likelier)."""
         if day is None or not self.offices:

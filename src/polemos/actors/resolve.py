@@ -87,7 +87,7 @@ class _Resolver:
     def kb_acc(self, entry: KBEntry) -> _Acc:
         acc = self.acc.get(entry.key)
         if acc is None:
-            office = entry.office_at(self.day) if entry.kind == "person" else None
+            office = entry.office_near(self.day) if entry.kind == "person" else None
             country = office.country if office else entry.country
             sector = office.sector if office else entry.sector
             acc = _Acc(entry.key, entry.name, entry.kind, country, sector, office.title if office else None, True)
@@ -112,7 +112,8 @@ class _Resolver:
             i for m in matches if self.state_of(m) for i in range(m.start, m.end)
         }
         ethnic = [i for i, t in enumerate(self.toks) if t.text in self.lex.ethnic and i not in country_tokens]
-        orgs = org_candidates(self.parse, self.lex, country_tokens | set(ethnic))
+        known = {i for m in matches for i in range(m.start, m.end)}
+        orgs = org_candidates(self.parse, self.lex, country_tokens | set(ethnic), known | set(ethnic))
         spans = {(m.start, m.end) for m in matches}
         kept_orgs = [o for o in orgs if (o.start, o.end) not in spans]
         inside = {i for o in kept_orgs for i in range(o.start, o.end)}
@@ -154,7 +155,9 @@ class _Resolver:
 
     def kb_match(self, m: Match) -> None:
         forms = m.forms
-        if forms == {"demonym"}:
+        last = self.toks[m.end - 1]
+        modifier = last.dep in ("amod", "compound", "nmod") and last.head >= m.end
+        if forms == {"demonym"} or ("demonym" in forms and modifier):
             self.demonym_only.update(range(m.start, m.end))
             return
         entry = self.pick(m)
@@ -166,7 +169,7 @@ class _Resolver:
             if not seat and not is_agentive(self.parse, m.start, m.end, self.lex):
                 return
         acc = self.kb_acc(entry)
-        if entry.kind == "person" and entry.office_at(self.day) is None and acc.office is None:
+        if entry.kind == "person" and entry.office_near(self.day) is None and acc.office is None:
             info = describe_person(self, m.start, m.end)
             acc.office, acc.country = info.office, acc.country or info.country
         self.mention(acc, m.start, m.end)

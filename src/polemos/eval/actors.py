@@ -1,0 +1,155 @@
+"""`polemos eval actors`: kind, country, sector and office of hand-checked actor mentions.
+
+Gold (``polemos/data/gold/actors/``):
+- ``samples.yaml``: sentences written for polemos with the expected actors;
+- ``corpus.yaml``: actors verified by hand in ``../shared/corpus/`` articles, referred to by file / article id and
+  mention string (their text is not copied into the project; skipped with a note when ../shared is absent).
+
+A gold mention is located in the text (its n-th occurrence); the predicted actor is the one with a mention
+overlapping it most. ``found`` = a predicted actor overlaps it; field accuracies are over all gold mentions
+(a missed mention counts as wrong) and, in ``*_found``, over the found ones. ``office`` is scored where the gold
+has one: equal after normalisation, or the gold office contained in the predicted one.
+"""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from polemos.records import Actor
+
+__all__ = ["run", "load_gold", "SHARED"]
+
+SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+FIELDS = ("kind", "country", "sector")
+
+
+def _gold_file(name: str) -> Any:
+    return yaml.safe_load(resources.files("polemos.data.gold.actors").joinpath(name).read_text(encoding="utf-8"))
+
+
+def _corpus_text(item: dict[str, Any]) -> str | None:
+    path = SHARED / item["source"]
+    if not path.exists():
+        return None
+    if "article_id" not in item:
+        return path.read_text(encoding="utf-8")
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            rec = json.loads(line)
+            if rec.get("id") == item["article_id"]:
+                return str(rec["text"])
+    return None
+
+
+def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
+    """Gold documents: {id, set, text (raw) | None, published, actors}."""
+    docs: list[dict[str, Any]] = []
+    for d in _gold_file("samples.yaml"):
+        docs.append({"id": d["id"], "set": "samples", "text": d["text"], "published": d.get("published"),
+                     "actors": d["actors"]})
+    for d in _gold_file("corpus.yaml"):
+        ref = f"{d['source']}#{d.get('article_id', '')}"
+        docs.append({"id": ref, "set": "corpus", "text": _corpus_text(d), "published": d.get("published"),
+                     "actors": d["actors"]})
+    return docs[:limit] if limit else docs
+
+
+def _locate(text: str, mention: str, occurrence: int) -> tuple[int, int] | None:
+    start = -1
+    for _ in range(occurrence):
+        start = text.find(mention, start + 1)
+        if start < 0:
+            return None
+    return start, start + len(mention)
+
+
+def _best(actors: list[Actor], span: tuple[int, int]) -> Actor | None:
+    best, best_overlap = None, 0
+    for a in actors:
+        for m in a.mentions:
+            overlap = min(m.end, span[1]) - max(m.start, span[0])
+            if overlap > best_overlap:
+                best, best_overlap = a, overlap
+    return best
+
+
+def _norm(s: str | None) -> str:
+    return " ".join((s or "").lower().replace("defense", "defence").split())
+
+
+def _office_ok(gold: str, pred: str | None) -> bool:
+    return bool(pred) and (_norm(gold) == _norm(pred) or _norm(gold) in _norm(pred))
+
+
+def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
+    """The report (headline rates at top level). ``nlp``: a loaded spaCy pipeline to reuse (tests)."""
+    from polemos.actors import load_kb, resolve_actors
+    from polemos.ingest import normalize_text
+    from polemos.nlp import load_nlp, parse_many
+    from polemos.records import Article
+
+    t0 = time.perf_counter()
+    docs = load_gold(limit)
+    skipped = [d["id"] for d in docs if d["text"] is None]
+    docs = [d for d in docs if d["text"] is not None]
+    nlp = nlp if nlp is not None else load_nlp()
+    kb = load_kb()
+    texts = [normalize_text(d["text"]) for d in docs]
+    rows: list[dict[str, Any]] = []
+    for d, text, parse in zip(docs, texts, parse_many(nlp, texts), strict=True):
+        pub = d["published"]
+        published = pub if isinstance(pub, date) or pub is None else date.fromisoformat(str(pub))
+        article = Article(id=Article.make_id(text), text=text, published=published)
+        actors, _ = resolve_actors(article, parse, kb)
+        for g in d["actors"]:
+            span = _locate(text, normalize_text(g["mention"]), int(g.get("occurrence", 1)))
+            if span is None:
+                raise ValueError(f"gold mention {g['mention']!r} not found in {d['id']}")
+            pred = _best(actors, span)
+            row: dict[str, Any] = {"doc": d["id"], "set": d["set"], "mention": g["mention"], "found": pred is not None}
+            for f in FIELDS:
+                row[f] = pred is not None and getattr(pred, f) == g.get(f)
+            if g.get("office"):
+                row["office"] = pred is not None and _office_ok(g["office"], pred.office)
+            if pred is not None:
+                row["predicted"] = {f: getattr(pred, f) for f in (*FIELDS, "office", "name")}
+            rows.append(row)
+    return _report(rows, skipped, time.perf_counter() - t0)
+
+
+def _rate(rows: list[dict[str, Any]], key: str) -> float | None:
+    scored = [r for r in rows if key in r]
+    return round(sum(bool(r[key]) for r in scored) / len(scored), 3) if scored else None
+
+
+def _report(rows: list[dict[str, Any]], skipped: list[str], seconds: float) -> dict[str, Any]:
+    found = [r for r in rows if r["found"]]
+    report: dict[str, Any] = {
+        "mentions": len(rows),
+        "found": _rate(rows, "found"),
+        **{f"{f}_accuracy": _rate(rows, f) for f in (*FIELDS, "office")},
+        **{f"{f}_accuracy_found": _rate(found, f) for f in (*FIELDS, "office")},
+        "all_fields_correct": round(sum(all(r.get(f, True) for f in (*FIELDS, "office")) for r in rows)
+                                    / max(1, len(rows)), 3),
+        "office_scored": sum(1 for r in rows if "office" in r),
+        "by_set": {
+            s: {"mentions": len(sub), **{f"{f}_accuracy": _rate(sub, f) for f in ("found", *FIELDS, "office")}}
+            for s in sorted({r["set"] for r in rows})
+            for sub in [[r for r in rows if r["set"] == s]]
+        },
+        "skipped_documents": skipped,
+        "seconds": round(seconds, 2),
+        "misses": [
+            {k: v for k, v in r.items() if k not in ("set",)}
+            for r in rows
+            if not all(r.get(f, True) for f in ("found", *FIELDS, "office"))
+        ],
+    }
+    return report
