@@ -17,7 +17,7 @@ import json
 import logging
 import time
 from collections.abc import Iterable
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import duckdb
@@ -70,18 +70,29 @@ class Merger:
         return sorted(types | {m.type for m in mentions})
 
     def _candidates(self, new: list[Mention], exclude: set[str]) -> list[Mention]:
-        """Stored mentions that could link to ``new``: same type family, publication within a year."""
+        """Stored mentions that could link to ``new``: same type family, date windows that can meet."""
         if not new:
             return []
-        intervals = [i for m in new if (i := date_interval(m, self.p.day_slack, self.p.undated_days))]
+        slack = timedelta(days=self.p.day_slack)
         where = "e.type IN (SELECT unnest(?::VARCHAR[])) AND e.article_id NOT IN (SELECT unnest(?::VARCHAR[]))"
         params: list[Any] = [self._types_of_families(new), sorted(exclude)]
-        if intervals and len(intervals) == len(new):
-            lo = min(i[0] for i in intervals)
-            hi = max(i[1] for i in intervals)
-            where += (" AND (a.published IS NULL OR a.published BETWEEN ?::DATE - INTERVAL 400 DAY"
-                      " AND ?::DATE + INTERVAL 400 DAY)")
-            params += [lo, hi]
+        windows = [date_interval(m, 0, self.p.undated_days) for m in new]
+        if all(w is not None for w in windows):
+            ranges: list[list[date]] = []
+            for lo, hi in sorted((w[0] - slack, w[1] + slack) for w in windows if w is not None):
+                if ranges and lo <= ranges[-1][1]:
+                    ranges[-1][1] = max(ranges[-1][1], hi)
+                else:
+                    ranges.append([lo, hi])
+            # a stored event meets a range when its own window (its date at its precision, else the days up to
+            # its publication) overlaps it; ISO date strings compare at the stored date's precision
+            ors = []
+            for lo, hi in ranges:
+                ors.append("(e.date IS NULL AND a.published BETWEEN ?::DATE AND ?::DATE + INTERVAL (?) DAY)"
+                           " OR (left(e.date, 10) >= left(?, length(left(e.date, 10)))"
+                           " AND left(e.date, 10) <= left(?, length(left(e.date, 10))))")
+                params += [lo, hi, self.p.undated_days, lo.isoformat(), hi.isoformat()]
+            where += " AND (" + " OR ".join(ors) + ")"
         return load_mentions(self.conn, where, params)
 
     def _link_rows(self, new: list[Mention], others: list[Mention]) -> list[tuple[str, str, str, str, float]]:
