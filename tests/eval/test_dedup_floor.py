@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from polemos.eval.dedup import load_gold, pairwise, run
 
-# Measured with the whole pipeline; raise it when the upstream stages improve (goal 0.9).
-F1_FLOOR = 0.0
+# Measured 0.80 with the whole pipeline on 2026-11-25 (goal 0.9); raise it as the upstream stages improve.
+F1_FLOOR = 0.7
 
 
 def test_pairwise_scorer() -> None:
