@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from polemos.claims.lexicon import Cues
 from polemos.claims.modality import background
 from polemos.claims.speakers import Speaker, SpeakerIndex
-from polemos.claims.syntax import ancestors, phrase_span, subject_of, subtree
+from polemos.claims.syntax import ancestors, has_child, phrase_span, subject_of, subtree
 from polemos.nlp import Parse, Sentence, Token
 from polemos.records import Quote, Span
 
@@ -83,6 +83,10 @@ def _claimant(ctx: Context, verb: Token, previous: Speaker | None) -> tuple[Toke
     """Subject of a speech verb as a speaker; none for an agentless passive ("is said to")."""
     parse = ctx.parse
     subj = subject_of(parse, verb.i)
+    head = parse.tokens[verb.head]
+    if subj is None and head.text.lower() == "as" and parse.tokens[head.head].lemma.lower() in ("quote", "cite"):
+        objs = [c for c in parse.children(head.head) if c.dep == "dobj"]  # "quoted the minister as saying"
+        subj = objs[0] if objs else None
     if subj is not None and subj.dep == "nsubjpass":
         return None, None
     if subj is not None and subj.pos == "PRON":  # "Russia has said it believes ..." -> Russia
@@ -129,7 +133,8 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
         for a in ancestors(parse, anchor.i):
             if background(parse, cues, child):
                 break
-            if _is_speech(ctx, a) and child.dep in _CONTENT_EDGES and not (
+            conditional = child.dep == "advcl" and has_child(parse, child.i, ("mark",), cues.conditional_single)
+            if _is_speech(ctx, a) and (child.dep in _CONTENT_EDGES or conditional) and not (
                 child.dep == "dobj" and a.lemma.lower() in cues.perception_verbs
                 and _kind(ctx, subject_of(parse, a.i), a) == "party"
             ):  # "soldiers found the bodies" is an event, "Reuters saw the plane" a report

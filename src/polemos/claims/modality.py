@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from polemos.claims.lexicon import Cues
@@ -17,7 +18,7 @@ SELF_PRONOUNS = frozenset({"it", "he", "she", "they", "we", "i"})
 
 @dataclass(frozen=True)
 class Mood:
-    kind: str | None  # hypothetical | planned | would | None
+    kind: str | None  # hypothetical | planned | would | epistemic (uncertain: unconfirmed) | None
     negated: bool
 
 
@@ -107,7 +108,11 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
             if c.dep == "neg" and own:
                 negated = True
             elif c.dep == "aux" and word in cues.hypothetical_modals and (own or k > 0 and not noun):
-                mood = mood or "would"
+                perfect = any(g.dep == "aux" and g.lemma.lower() == "have" for g in parse.children(tok.i))
+                if perfect and word != "would" and mood is None:
+                    mood = "epistemic"  # "a missile may have hit": an uncertain past, not a condition
+                else:
+                    mood = mood or "would"
             elif c.dep == "aux" and (word in cues.future_auxes or c.lemma.lower() in cues.future_auxes):
                 if own or through or (k > 0 and path[k - 1].dep == "xcomp"
                                       and path[k - 1].lemma.lower() in cues.aspectual_verbs):
@@ -118,6 +123,8 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
                 mood = mood or "hypothetical"
             elif c.dep == "acomp" and c.lemma.lower() in cues.intention_adjectives and prev.dep == "xcomp":
                 mood = mood or "intend"
+        if own and tok.dep == "ccomp" and has_child(parse, tok.i, ("mark",), frozenset({"whether", "if"})):
+            mood = mood or "epistemic"  # "investigating whether gunmen killed": an open question
         prev = tok
     if mood == "hypothetical":
         return Mood("hypothetical", negated)
@@ -126,15 +133,25 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
     return Mood(mood, negated)
 
 
+_SCHEDULE = re.compile(r"(?i)\b(?:within (?:hours|days|weeks|months|a (?:day|week|month))|next (?:week|month|year)|"
+                       r"tomorrow|later this (?:week|month|year)|by the end of|on (?:Monday|Tuesday|Wednesday|"
+                       r"Thursday|Friday|Saturday|Sunday)|this (?:week|month|year|spring|summer|autumn|fall|winter))\b")
+
+
 def would_means(parse: Parse, cues: Cues, speakers: SpeakerIndex, anchor: Token, verb: Token | None,
-                speaker_actor: str | None, speaker_known: bool) -> str:
+                speaker_actor: str | None, speaker_known: bool, conditional: bool) -> str:
     """``would``: a reported intention when the doer is the speaker ("Russia said it would send aid",
-    "Beijing warned it would take measures if ...") or the speech act is a promise or threat, else a
-    consequence or prediction (hypothetical)."""
+    "Beijing warned it would take measures if ..."), the speech act is a promise or threat, or the act is
+    scheduled without a condition ("said warships would hold drills this summer"); else a consequence or
+    prediction (hypothetical)."""
     if verb is not None and verb.lemma.lower() in cues.commissive_verbs:
         return "planned"
     if not speaker_known:
         return "hypothetical"
+    if not conditional and verb is not None and verb.i < anchor.i:
+        ids = subtree(parse, anchor.i)
+        if _SCHEDULE.search(" ".join(parse.tokens[i].text for i in ids)):
+            return "planned"
     subj = subject_of(parse, anchor.i)
     if subj is not None and subj.pos == "PRON" and subj.text.lower() in SELF_PRONOUNS:
         return "planned"

@@ -45,14 +45,14 @@ def judge(ctx: Context, event: Event, previous: Speaker | None = None) -> Judgem
     if mood.negated != first.negated:  # the speech verb limits where negation is looked for
         j.sources = attribute(ctx, anchor, mood.negated, previous).sources
     text = clause_text(parse, cues, anchor, att.verb)
-    j.hedged = att.hedged or bool(cues.unconfirmed.search(text))
+    j.hedged = att.hedged or bool(cues.unconfirmed.search(text)) or mood.kind == "epistemic"
     scopes = conditional_scopes(parse, sent, cues)
     in_condition = any(lo <= anchor.i < hi for lo, hi, _ in scopes)
     kind = mood.kind
     if kind == "would":
         speaker = j.sources[0].speaker if j.sources else None
         kind = would_means(parse, cues, ctx.speakers, anchor, att.verb, speaker.actor if speaker else None,
-                           speaker is not None)
+                           speaker is not None, bool(scopes))
     if anchor.lemma.lower() in cues.commissive_verbs and any(
             c.dep in ("xcomp", "ccomp") for c in parse.children(anchor.i)):
         kind = kind or "planned"  # the threat or promise itself ("vowed to retake", "threatened to strike")
@@ -86,8 +86,11 @@ def _same_paragraph(ctx: Context, a: Sentence, b: Sentence) -> bool:
 
 
 def _disclaims(ctx: Context, root: Token, text: str) -> bool:
-    if not ctx.cues.unconfirmed.search(text):
+    found = ctx.cues.unconfirmed.search(text)
+    if not found:
         return False
+    if "confirm" in found.group(0).lower() or "verif" in found.group(0).lower():
+        return True  # "..., but police have yet to confirm the abduction"
     subj = subject_of(ctx.parse, root.i)
     words = {subj.text.lower(), subj.lemma.lower()} if subj is not None else set()
     return bool(words & ctx.cues.disclaimer_subjects) or root.lemma.lower() in ("confirm", "verify") \

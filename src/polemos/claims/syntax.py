@@ -157,7 +157,9 @@ def conditional_scopes(parse: Parse, sent: Sentence, cues: Cues) -> list[tuple[i
         word = lower[k]
         marker = False
         if word in cues.conditional_single and t.pos in ("SCONJ", "ADP", "ADV", "VERB"):
-            marker = not (word == "whether" and t.dep != "mark")
+            # "whether"/"if" opening a complement clause is an embedded question, not a condition
+            question = word in ("whether", "if") and t.dep == "mark" and parse.tokens[t.head].dep == "ccomp"
+            marker = not (word == "whether" and t.dep != "mark") and not question
         for multi in cues.conditional_multi:
             if tuple(lower[k : k + len(multi)]) == multi:
                 marker = True
