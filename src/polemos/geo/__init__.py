@@ -68,6 +68,8 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
         if any(s < e.end and e.start < t for s, t in non_place):
             continue
         words = name.replace("-", " ").split()
+        if not all(w[:1].isupper() or w.lower() in {"al", "el", "de", "of"} for w in words):
+            continue  # "Valley town": a common noun in the entity
         if gaz.has(name) or any(gaz.has(w) or w in dem or w.lower() in cues.org_heads for w in words):
             continue
         toks = [t for t in parse.tokens[e.token_start : e.token_end] if t.start >= start and t.text.isalpha()]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import csv
 import json
+import os
 import pickle
 import re
 import statistics
@@ -230,7 +231,7 @@ def main(argv: list[str]) -> int:
         return 2
     out = Path(argv[1])
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_suffix(".tmp")
+    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")  # several processes may build at once
     with open(tmp, "wb") as f:
         pickle.dump(build_index(), f, protocol=pickle.HIGHEST_PROTOCOL)
     tmp.replace(out)

@@ -171,7 +171,7 @@ class _Finder:
         surface = self.text[s:e]
         low = surface.lower()
         if surface in self.demonyms or low in cues.never_places or all(
-            w.lower in cues.never_places for w in words[wi:wj]
+            w.lower in cues.never_places and w.lower not in cues.place_suffixes for w in words[wi:wj]
         ):
             return None
         if (wj - wi == 1 and (tok0 := self.token(words[wi])) is not None and tok0.pos in _FUNCTION_POS

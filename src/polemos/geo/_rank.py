@@ -197,6 +197,8 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tup
     kind = int(gaz.kind[i])
     if kind == COUNTRY:
         return True, "country"
+    if kind == ADMIN1 and len(m.text) <= 4 and not (m.locative or m.admin_cue or ctx_w >= 0.5):
+        return False, "a short admin name with no cue"
     if kind != CITY:
         return (not m.person_hint or m.locative), "region"
     if int(gaz.flags[i]) & F_CAPITAL and not (m.locative or m.dateline):
