@@ -167,6 +167,8 @@ class _Finder:
               cands: list[tuple[int, bool]]) -> Mention | None:
         words, cues = self.words, self.cues
         wi, wj = chain[i], chain[j - 1] + 1  # word range [wi, wj)
+        if self.text[s:e].lower() in cues.never_places:
+            return None  # before growing it: "Valley" + "town" is not a place called "Valley town"
         wi, wj, s, e, cands = self._extend(wi, wj, s, e, cands)
         surface = self.text[s:e]
         low = surface.lower()
