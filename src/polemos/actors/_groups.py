@@ -16,15 +16,28 @@ _MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod")
 
 
 def _head_noun(r: _Resolver, start: int, end: int) -> int | None:
+    found = _proper_group(r, end)
+    if found is not None:
+        return found
+    return _dep_head(r, end)
+
+
+def _proper_group(r: _Resolver, end: int) -> int | None:
+    """A capitalised group name right after the adjective: "Turkish Air Force", "Turkish General Staff"."""
     toks = r.toks
-    # a capitalised group name right after the adjective: "Turkish Air Force ..."
     words: list[str] = []
+    found = None
     for k in range(end, min(len(toks), end + r.lex.max_group_words)):
         if not toks[k].text[:1].isupper():
             break
         words.append(toks[k].text.lower())
         if " ".join(words) in r.lex.group_nouns:
-            return k
+            found = k
+    return found
+
+
+def _dep_head(r: _Resolver, end: int) -> int | None:
+    toks = r.toks
     h = toks[end - 1]
     while h.dep == "conj" and h.head < h.i:
         h = toks[h.head]
@@ -54,13 +67,13 @@ def _located_in(r: _Resolver, noun: int) -> str | None:
     return None
 
 
-def group_acc(r: _Resolver, name: str, country: str | None, sector: str, head: str) -> _Acc:
+def group_acc(r: _Resolver, name: str, country: str | None, sector: str, head: str, kind: str = "group") -> _Acc:
     from polemos.actors.resolve import _Acc  # noqa: F811
 
-    key = f"group:{country}:{sector}:{head}"
+    key = f"{kind}:{country}:{sector}:{head}"
     acc = r.acc.get(key)
     if acc is None:
-        acc = r.acc[key] = _Acc(key, name, "group", country, sector)
+        acc = r.acc[key] = _Acc(key, name, kind, country, sector)
     return acc
 
 
@@ -77,7 +90,8 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     j = end
     while j < len(toks) and j - end < 4 and (toks[j].text in lex.titles or normalize(toks[j].text) in lex.role_nouns):
         j += 1
-    if j > end and (j in person_starts or (j < len(toks) and toks[j].pos == "PROPN" and toks[j].text[:1].isupper())):
+    name_next = j in person_starts or (j < len(toks) and toks[j].pos == "PROPN" and toks[j].text[:1].isupper())
+    if j > end and _proper_group(r, end) is None and name_next:
         return  # a title before a name: the person stage decides
     # 2. an office holder: "the Azeri president"
     if country and not negated:
@@ -90,11 +104,20 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     if noun is not None:
         if r.person_tokens() & set(range(end, noun + 1)):
             return
+        nxt = noun + 1  # "Russian fighter jets" with "jets" mis-tagged: extend to a longer group noun
+        if nxt < len(toks) and normalize(r.span_text(noun, nxt + 1)) in lex.group_nouns:
+            noun = nxt
         words = [t.text.lower() for t in toks[end : noun + 1]]
-        sector = next((lex.group_nouns[" ".join(words[k:])] for k in range(len(words))
-                       if " ".join(words[k:]) in lex.group_nouns), None)
-        if sector is None:
-            sector = lex.group_nouns.get(toks[noun].lemma.lower())
+        k0 = next((k for k in range(len(words)) if " ".join(words[k:]) in lex.group_nouns), len(words))
+        sector = lex.group_nouns.get(" ".join(words[k0:])) or lex.group_nouns.get(toks[noun].lemma.lower())
+        for w in words[: min(k0, len(words) - 1)]:  # "intelligence officials", "opposition forces": the modifier decides
+            mod = lex.group_nouns.get(w)
+            if sector == "GOV" and mod not in (None, "GOV", "CVL"):
+                sector = mod
+                break
+            if sector == "MIL" and mod in ("REB", "OPP"):
+                sector = "REB"
+                break
         if sector:
             head = normalize(toks[noun].text)
             if country and not negated and head in lex.government_nouns and toks[noun].tag in ("NN", "NNP"):
@@ -105,7 +128,8 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
             rest = [t.text for t in toks[end : noun + 1] if t.i == noun or (
                 t.dep != "cc" and t.i not in r.country_tokens and not (t.dep == "conj" and t.pos == "ADJ"))]
             name = " ".join([adj, *rest])
-            acc = group_acc(r, name, country, sector, toks[noun].lemma.lower())
+            proper = all(t.text[:1].isupper() for t in toks[end : noun + 1])  # "Turkish Air Force": a named body
+            acc = group_acc(r, name, country, sector, toks[noun].lemma.lower(), "organization" if proper else "group")
             r.mention(acc, first, noun + 1, take=(first, end))
             return
         lemma = toks[noun].lemma.lower()

@@ -105,6 +105,11 @@ def org_candidates(
             # a lower-case organisation head right after the run: "Atlantis European airlines"
             if end < sent.token_end and toks[end].text.lower() in heads_lower and toks[end].text.islower():
                 end += 1
+            # a name running on past the head word (texts without commas): "... National Council Mustafa Sino"
+            last_head = max((k for k in range(i + 1, end) if toks[k].text in lex.org_heads), default=None)
+            if last_head is not None and last_head < end - 1 and toks[end - 1].text not in lex.org_heads:
+                if not any(toks[k].text.lower() == "of" for k in range(last_head + 1, end)):
+                    end = last_head + 1
             run = toks[i:end]
             heads = [t for t in run if t.text in lex.org_heads]
             if run[-1].text.islower() and run[-1].text in heads_lower:

@@ -83,6 +83,9 @@ def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
 
 def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
     lex = r.lex
+    for m in r.matches:  # "UN envoy": a role in an intergovernmental body
+        if lo <= m.start and m.end <= hi and any(r.kb.entries[a.key].sector == "IGO" for a in m.aliases):
+            return "IGO"
     words = [t.text.lower() for t in r.toks[lo:hi]]
     for i, w in enumerate(words):  # "leader of <group>" takes the group's sector
         if w in _LEADS and i + 1 < len(words) and words[i + 1] == "of":
@@ -113,7 +116,7 @@ def _role_country(r: _Resolver, lo: int, hi: int) -> str | None:
                 continue
             for a in m.aliases:
                 e = r.kb.entries[a.key]
-                if e.kind != "person" and e.country:
+                if e.kind != "person" and e.country and a.form != "capital":  # "based in Bamako" is a place
                     return e.country
     return None
 

@@ -168,6 +168,12 @@ class _Resolver:
             seat = normalize(self.span_text(m.start, m.end)) in self.lex.seats
             if not seat and not is_agentive(self.parse, m.start, m.end, self.lex):
                 return
+        if entry.kind == "person" and m.end < len(self.toks) and normalize(
+                self.toks[m.end].text) in self.lex.government_nouns:
+            office = entry.office_near(self.day) or entry.office_at(None)
+            if office and office.country:  # "the Assad regime", "the Obama administration"
+                self.mention(self.kb_acc(self.kb.entries[self.kb.government_key(office.country)]), m.start, m.end + 1)
+                return
         acc = self.kb_acc(entry)
         if entry.kind == "person" and entry.office_near(self.day) is None and acc.office is None:
             info = describe_person(self, m.start, m.end)

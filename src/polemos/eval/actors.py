@@ -1,11 +1,12 @@
 """`polemos eval actors`: kind, country, sector and office of hand-checked actor mentions.
 
 Gold (``polemos/data/gold/actors/``):
-- ``samples.yaml``: sentences written for polemos with the expected actors;
+- ``samples.yaml``: sentences written for polemos with the expected actors (written while building the resolver);
+- ``heldout.yaml``: more such sentences, written after it and scored once before any further change;
 - ``corpus.yaml``: actors verified by hand in ``../shared/corpus/`` articles, referred to by file / article id and
   mention string (their text is not copied into the project; skipped with a note when ../shared is absent).
 
-A gold mention is located in the text (its n-th occurrence); the predicted actor is the one with a mention
+A gold mention is located in the text (its n-th whole-word occurrence); the predicted actor is the one with a mention
 overlapping it most. ``found`` = a predicted actor overlaps it; field accuracies are over all gold mentions
 (a missed mention counts as wrong) and, in ``*_found``, over the found ones. ``office`` is scored where the gold
 has one: equal after normalisation, or the gold office contained in the predicted one.
@@ -14,6 +15,7 @@ has one: equal after normalisation, or the gold office contained in the predicte
 from __future__ import annotations
 
 import json
+import re
 import time
 from datetime import date
 from importlib import resources
@@ -51,9 +53,10 @@ def _corpus_text(item: dict[str, Any]) -> str | None:
 def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
     """Gold documents: {id, set, text (raw) | None, published, actors}."""
     docs: list[dict[str, Any]] = []
-    for d in _gold_file("samples.yaml"):
-        docs.append({"id": d["id"], "set": "samples", "text": d["text"], "published": d.get("published"),
-                     "actors": d["actors"]})
+    for name in ("samples", "heldout"):
+        for d in _gold_file(f"{name}.yaml"):
+            docs.append({"id": d["id"], "set": name, "text": d["text"], "published": d.get("published"),
+                         "actors": d["actors"]})
     for d in _gold_file("corpus.yaml"):
         ref = f"{d['source']}#{d.get('article_id', '')}"
         docs.append({"id": ref, "set": "corpus", "text": _corpus_text(d), "published": d.get("published"),
@@ -62,21 +65,21 @@ def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
 
 
 def _locate(text: str, mention: str, occurrence: int) -> tuple[int, int] | None:
-    start = -1
-    for _ in range(occurrence):
-        start = text.find(mention, start + 1)
-        if start < 0:
-            return None
-    return start, start + len(mention)
+    """The ``occurrence``-th whole-word occurrence of ``mention`` in ``text``."""
+    hits = list(re.finditer(rf"(?<!\w){re.escape(mention)}(?!\w)", text))
+    if len(hits) < occurrence:
+        return None
+    return hits[occurrence - 1].start(), hits[occurrence - 1].end()
 
 
 def _best(actors: list[Actor], span: tuple[int, int]) -> Actor | None:
-    best, best_overlap = None, 0
+    best, best_key = None, (0, 0)
     for a in actors:
         for m in a.mentions:
             overlap = min(m.end, span[1]) - max(m.start, span[0])
-            if overlap > best_overlap:
-                best, best_overlap = a, overlap
+            key = (overlap, -(m.end - m.start - overlap))  # most overlap, then least text outside the gold
+            if overlap > 0 and key > best_key:
+                best, best_key = a, key
     return best
 
 
