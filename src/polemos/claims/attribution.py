@@ -29,6 +29,7 @@ class Context:
     speakers: SpeakerIndex
     quotes: list[Quote]
     quote_marks: list[tuple[int, int]] = field(default_factory=list)  # every quoted passage, [open, close)
+    scopes: dict[int, list[tuple[int, int, Token]]] = field(default_factory=dict)  # per sentence, computed once
 
 
 @dataclass(frozen=True)

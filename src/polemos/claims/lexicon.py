@@ -31,6 +31,7 @@ class Cues:
     disclaimer_subjects: frozenset[str]
     conditional_single: frozenset[str]  # one-word conditional subordinators
     conditional_multi: tuple[tuple[str, ...], ...]  # multi-word ones, as lower-case word tuples
+    conditional_firsts: frozenset[str]  # first words of the multi-word ones
     inversion_auxes: frozenset[str]
     hypothetical_modals: frozenset[str]
     hypothetical_words: frozenset[str]
@@ -90,6 +91,7 @@ def load_cues() -> Cues:
         disclaimer_subjects=_words(data, "disclaimer_subjects"),
         conditional_single=frozenset(c for c in conditionals if " " not in c),
         conditional_multi=tuple(tuple(c.split()) for c in conditionals if " " in c),
+        conditional_firsts=frozenset(c.split()[0] for c in conditionals if " " in c),
         inversion_auxes=_words(data, "inversion_auxes"),
         hypothetical_modals=_words(data, "hypothetical_modals"),
         hypothetical_words=_words(data, "hypothetical_words"),

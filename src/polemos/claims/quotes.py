@@ -24,7 +24,7 @@ from dataclasses import dataclass
 
 from polemos.claims.lexicon import Cues
 from polemos.claims.speakers import Speaker, SpeakerIndex
-from polemos.claims.syntax import ancestors, subject_of
+from polemos.claims.syntax import ancestors, subject_of, tokens_in
 from polemos.nlp import Parse, Token
 from polemos.records import Article, Quote, Span, content_id
 
@@ -116,7 +116,7 @@ def _outside(quotes: list[tuple[int, int]], tok: Token) -> bool:
 
 
 def _speech_verb(parse: Parse, cues: Cues, raw: _Raw, marks: list[tuple[int, int]], text: str) -> Token | None:
-    inside = [t for t in parse.tokens if raw.open < t.start < raw.close - 1 and t.pos not in ("SPACE", "PUNCT")]
+    inside = [t for t in tokens_in(parse, raw.open + 1, raw.close - 1) if t.pos != "PUNCT" and t.start > raw.open]
     if not inside:
         return None
     # 1. a speech verb governing the quote (outside it): the syntactic attribution

@@ -46,7 +46,9 @@ def judge(ctx: Context, event: Event, previous: Speaker | None = None) -> Judgem
         j.sources = attribute(ctx, anchor, mood.negated, previous).sources
     text = clause_text(parse, cues, anchor, att.verb)
     j.hedged = att.hedged or bool(cues.unconfirmed.search(text)) or mood.kind == "epistemic"
-    scopes = conditional_scopes(parse, sent, cues)
+    if sent.i not in ctx.scopes:
+        ctx.scopes[sent.i] = conditional_scopes(parse, sent, cues)
+    scopes = ctx.scopes[sent.i]
     in_condition = any(lo <= anchor.i < hi for lo, hi, _ in scopes)
     kind = mood.kind
     if kind == "would":

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterator
 
 from polemos.claims.lexicon import Cues
@@ -59,7 +60,14 @@ def subtree(parse: Parse, i: int) -> list[int]:
 
 def tokens_in(parse: Parse, start: int, end: int) -> list[Token]:
     """Non-space tokens overlapping the character range ``[start, end)``."""
-    return [t for t in parse.tokens if t.end > start and t.start < end and t.pos != "SPACE"]
+    toks = parse.tokens
+    k = bisect.bisect_right(toks, start, key=lambda t: t.end)  # first token ending after ``start``
+    out = []
+    while k < len(toks) and toks[k].start < end:
+        if toks[k].pos != "SPACE":
+            out.append(toks[k])
+        k += 1
+    return out
 
 
 def has_child(parse: Parse, i: int, deps: tuple[str, ...], lemmas: frozenset[str] | None = None) -> Token | None:
@@ -160,9 +168,10 @@ def conditional_scopes(parse: Parse, sent: Sentence, cues: Cues) -> list[tuple[i
             # "whether"/"if" opening a complement clause is an embedded question, not a condition
             question = word in ("whether", "if") and t.dep == "mark" and parse.tokens[t.head].dep == "ccomp"
             marker = not (word == "whether" and t.dep != "mark") and not question
-        for multi in cues.conditional_multi:
-            if tuple(lower[k : k + len(multi)]) == multi:
-                marker = True
+        if word in cues.conditional_firsts:
+            for multi in cues.conditional_multi:
+                if tuple(lower[k : k + len(multi)]) == multi:
+                    marker = True
         if not marker and word in cues.inversion_auxes and k + 2 < len(toks):
             prev = toks[k - 1] if k > 0 else None
             prev_subject = prev is not None and prev.pos in ("NOUN", "PROPN", "PRON") and prev.text != '"'

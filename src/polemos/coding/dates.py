@@ -21,12 +21,13 @@ Rules (deterministic, no model; ``dateparser`` is not needed for the forms news 
 
 from __future__ import annotations
 
+import bisect
 import functools
 import re
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
-from polemos.nlp import Parse
+from polemos.nlp import Parse, Token
 from polemos.records import Article, ArticleError, Event
 
 __all__ = ["DateMention", "find_dates", "resolve_expression", "resolve_dates", "fallback_date"]
@@ -226,9 +227,19 @@ def _distance(m: DateMention, start: int, end: int) -> int:
     return 0
 
 
+def _tokens_in(parse: Parse, start: int, end: int) -> list[Token]:
+    toks = parse.tokens
+    k = bisect.bisect_right(toks, start, key=lambda t: t.end)
+    out = []
+    while k < len(toks) and toks[k].start < end:
+        out.append(toks[k])
+        k += 1
+    return out
+
+
 def _event_clause(parse: Parse, start: int, end: int) -> set[int]:
     """Token ids of the event's evidence and of the governors of its highest token (its clause chain)."""
-    toks = [t for t in parse.tokens if t.end > start and t.start < end and t.pos != "SPACE"]
+    toks = [t for t in _tokens_in(parse, start, end) if t.pos != "SPACE"]
     if not toks:
         return set()
     ids = {t.i for t in toks}
@@ -244,7 +255,7 @@ def _attached(parse: Parse, char: int, clause: set[int]) -> bool:
     """True if the date expression at ``char`` hangs (through its heads) off the event's clause chain:
     "Aliyev said on Sunday his forces had taken Shusha" yes; "Ankara denies X but Aliyev has acknowledged
     Y this summer" not for X."""
-    tok = next((t for t in parse.tokens if t.start <= char < t.end), None)
+    tok = next(iter(_tokens_in(parse, char, char + 1)), None)
     seen: set[int] = set()
     while tok is not None and tok.i not in seen:
         if tok.i in clause:
@@ -258,7 +269,7 @@ def _attached(parse: Parse, char: int, clause: set[int]) -> bool:
 
 def _future_clause(parse: Parse, char: int) -> bool:
     """True if the verb governing the token at ``char`` is in the future ("will meet on Monday")."""
-    tok = next((t for t in parse.tokens if t.start <= char < t.end), None)
+    tok = next(iter(_tokens_in(parse, char, char + 1)), None)
     seen: set[int] = set()
     while tok is not None and tok.i not in seen:
         seen.add(tok.i)
