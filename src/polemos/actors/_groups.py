@@ -90,8 +90,11 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     j = end
     while j < len(toks) and j - end < 4 and (toks[j].text in lex.titles or normalize(toks[j].text) in lex.role_nouns):
         j += 1
+    proper = _proper_group(r, end)
+    if proper is not None and proper + 1 > j:
+        j = proper + 1  # "Turkish General Staff statement" is a body; "Azeri President Ilham Aliyev" a title
     name_next = j in person_starts or (j < len(toks) and toks[j].pos == "PROPN" and toks[j].text[:1].isupper())
-    if j > end and _proper_group(r, end) is None and name_next:
+    if j > end and name_next:
         return  # a title before a name: the person stage decides
     # 2. an office holder: "the Azeri president"
     if country and not negated:

@@ -10,6 +10,10 @@ A gold mention is located in the text (its n-th whole-word occurrence); the pred
 overlapping it most. ``found`` = a predicted actor overlaps it; field accuracies are over all gold mentions
 (a missed mention counts as wrong) and, in ``*_found``, over the found ones. ``office`` is scored where the gold
 has one: equal after normalisation, or the gold office contained in the predicted one.
+
+Honesty note: ``samples`` were written while the resolver was built (they are regression cases, near 100 % by
+construction). ``heldout`` and ``corpus`` were scored once before looking at their misses; those first-run figures
+are in ``FIRST_RUN`` (and in the report); later general fixes (lexicon entries, parse-error fall-backs) raised them.
 """
 
 from __future__ import annotations
@@ -30,6 +34,10 @@ __all__ = ["run", "load_gold", "SHARED"]
 
 SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
 FIELDS = ("kind", "country", "sector")
+FIRST_RUN = {
+    "heldout": {"mentions": 58, "found": 0.983, "kind": 0.983, "country": 0.966, "sector": 0.931, "office": 1.0},
+    "corpus": {"mentions": 84, "found": 0.964, "kind": 0.952, "country": 0.929, "sector": 0.929, "office": 0.941},
+}
 
 
 def _gold_file(name: str) -> Any:
@@ -147,6 +155,7 @@ def _report(rows: list[dict[str, Any]], skipped: list[str], seconds: float) -> d
             for s in sorted({r["set"] for r in rows})
             for sub in [[r for r in rows if r["set"] == s]]
         },
+        "first_run_before_fixes": FIRST_RUN,
         "skipped_documents": skipped,
         "seconds": round(seconds, 2),
         "misses": [
