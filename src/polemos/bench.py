@@ -62,6 +62,7 @@ def run_bench(corpus: Path | None = None, n: int = 100, rounds: int = 2) -> dict
         pass
     list(pipeline.analyze_many(articles[:5]))
     parse_s, full_s = [], []
+    pipeline.stage_seconds.clear()
     for _ in range(rounds):  # alternate, keep the best of each: less noise from the other core
         t = time.perf_counter()
         for _doc in nlp.pipe(texts, batch_size=pipeline.batch_size):
@@ -72,6 +73,8 @@ def run_bench(corpus: Path | None = None, n: int = 100, rounds: int = 2) -> dict
             pass
         full_s.append(time.perf_counter() - t)
     best_parse, best_full = min(parse_s), min(full_s)
+    total = sum(pipeline.stage_seconds.values()) or 1.0
+    shares = {k: round(100 * v / total, 1) for k, v in sorted(pipeline.stage_seconds.items(), key=lambda kv: -kv[1])}
     return {
         "corpus": str(corpus),
         "articles": len(articles),
@@ -84,6 +87,7 @@ def run_bench(corpus: Path | None = None, n: int = 100, rounds: int = 2) -> dict
         "pipeline_words_per_s": round(words / best_full),
         "pipeline_cost_ratio": round(best_full / best_parse, 3),
         "overhead_pct": round(100 * (best_full / best_parse - 1), 1),
+        "stage_share_pct": shares,  # of the pipeline's time; "parse" includes the spaCy run and Parse conversion
         "peak_rss_mb_after_load": round(rss_after_load, 1),
         "peak_rss_mb": round(_peak_rss_mb(), 1),
     }

@@ -17,6 +17,7 @@ never empties the whole article, and one failing article never stops a batch.
 from __future__ import annotations
 
 import logging
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -122,6 +123,7 @@ class Pipeline:
         self.resources = resources
         self.stages = stages
         self.batch_size = batch_size
+        self.stage_seconds: dict[str, float] = {}  # cumulative time per stage (read by `polemos bench`)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
@@ -146,17 +148,26 @@ class Pipeline:
 
     def _run_batch(self, batch: list[Article]) -> Iterator[Analysis]:
         parses = parse_many(self.resources.nlp, (a.text for a in batch), batch_size=self.batch_size)
-        for article, parse in zip(batch, parses, strict=True):
+        it = iter(parses)
+        for article in batch:
+            t = time.perf_counter()
+            parse = next(it)
+            self._tick("parse", t)
             yield self.run_stages(article, parse)
+
+    def _tick(self, name: str, since: float) -> None:
+        self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + time.perf_counter() - since
 
     def run_stages(self, article: Article, parse: Parse) -> Analysis:
         state = _State(article, parse)
         for stage in self.stages:
+            t = time.perf_counter()
             try:
                 stage.run(state, self.resources)
             except Exception as exc:  # recorded per article, never silent
                 log.warning("stage %s failed on article %s: %r", stage.name, article.id, exc)
                 state.errors.append(ArticleError(stage.name, f"{type(exc).__name__}: {exc}"))
+            self._tick(stage.name, t)
         return Analysis(
             article=article,
             actors=tuple(state.actors),
