@@ -218,6 +218,8 @@ class _Finder:
                    and not (ent.label != "PERSON" and self._big_place(re.sub(r"['’]s$", "", w.strip(",.;:"))))
                    for w in extra.split()):
                 return None
+        if self._in_name_list(s, e) and not any(int(self.gaz.kind[i]) == 1 for i, _ in cands):
+            return None  # "Balshaw, Cohen, Cueto, Lewsey": a list of surnames, not of places
         m = Mention(s, e, surface, cands, self._sent(s), label=label)
         m.dateline = s < self.dateline_end or bool(
             surface.isupper() and len(surface) > 3 and _DATELINE_TAIL.match(self.text, e)
@@ -239,6 +241,20 @@ class _Finder:
             m.person_hint = True
         self._syntax(m, wi, wj)
         return m
+
+    def _in_name_list(self, s: int, e: int) -> bool:
+        """Is the span an item of a comma-separated list of capitalised names most of which are not places?"""
+        line_start = self.text.rfind("\n", 0, s) + 1
+        line_end = self.text.find("\n", e)
+        sent_start = max(line_start, max(self.text.rfind(c, line_start, s) for c in ".;:") + 1)
+        ends = [i for i in (self.text.find(c, e) for c in ".;:") if i >= 0]
+        sent_end = min([line_end if line_end >= 0 else len(self.text), *ends])
+        items = [x.strip() for x in re.split(r",| and ", self.text[sent_start:sent_end])]
+        names = [x for x in items if re.fullmatch(r"(?:[A-Z]\.? )?[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?", x)]
+        if len(names) < 3 or len(names) < len(items) * 0.6:
+            return False
+        known = sum(1 for x in names if self.gaz.has(re.sub(r"^[A-Z]\.? ", "", x)))
+        return known < len(names) * 0.6
 
     def _big_place(self, name: str) -> bool:
         """A gazetteer name that is a country, a region or a city of 100,000+ (not a surname-like village)."""
@@ -270,6 +286,9 @@ class _Finder:
         tok = self.tok_at.get(m.start)
         if tok is None:
             return
+        before = self.parse.tokens[tok.i - 1] if tok.i > 0 else None
+        if before is not None and before.pos == "VERB" and before.lemma.lower() in cues.locative_verbs:
+            m.locative = True  # "attacking Sderot and ...", whatever the parser made of the rest
         # the last token of the name carries the name's relation to the sentence
         last = tok
         for t in self.parse.tokens[tok.i : tok.i + 8]:

@@ -20,7 +20,8 @@ from polemos.records import Actor
 __all__ = ["Choice", "rank", "context_weights"]
 
 NEAR_KM = 300.0
-FOREIGN_VILLAGE_POP = 50_000  # a smaller town abroad is not trusted when the article is about other countries
+FOREIGN_VILLAGE_POP = 50_000
+CITY_POP = 10_000  # a smaller town abroad is not trusted when the article is about other countries
 CAPITAL_KM = 400.0
 _CAPITAL_CUE = re.compile(r"^[\s,]*(?:(?:\w+ly|\w+) )?(?:(?:north|south|east|west)\w* )?of (?:the )?(?:(\w+) )?capital\b",
                           re.I)
@@ -47,7 +48,7 @@ def _prior(gaz: Gazetteer, i: int, primary: bool) -> float:
     if kind == REGION:
         return 9.0
     if kind == ADMIN1:
-        return (8.5 if flags & F_CURATED else 5.5) + (0.5 if primary else 0.0)
+        return (11.0 if flags & F_CURATED else 5.5) + (0.5 if primary else 0.0)
     pop = int(gaz.pop[i])
     return 2.0 + math.log10(pop + 1) + (1.0 if flags & F_CAPITAL else 0.0) + (0.5 if primary else 0.0)
 
@@ -101,6 +102,7 @@ def rank(gaz: Gazetteer, mentions: list[Mention], context: tuple[dict[str, float
              for k, m in enumerate(mentions)]
     anchors = [(k, c.idx) for k, c in enumerate(first)
                if c.idx is not None and c.accepted and int(gaz.kind[c.idx]) in (CITY, ADMIN1, REGION)
+               and (int(gaz.kind[c.idx]) != CITY or int(gaz.pop[c.idx]) >= CITY_POP or c.mention.dateline)
                and (len(c.mention.candidates) == 1 or c.margin >= 3.0 or c.mention.dateline)]
     out = []
     for k, m in enumerate(mentions):
@@ -111,15 +113,15 @@ def rank(gaz: Gazetteer, mentions: list[Mention], context: tuple[dict[str, float
     return out
 
 
-_SOFT_REJECTIONS = ("a person's name", "no sign the name is a place",
+_SOFT_REJECTIONS = ("a person's name", "no sign the name is a place", "a village name with no sign of a location",
                     "only an alternate name of a place the article does not talk about")
 
 
 def _one_sense_per_article(out: list[Choice]) -> None:
     """A name accepted as a place once is that place in the other sentences too (unless used as an actor)."""
-    sure = {(c.mention.text, c.idx) for c in out if c.accepted and c.idx is not None}
+    sure = {c.idx for c in out if c.accepted and c.idx is not None}
     for c in out:
-        if not c.accepted and c.reason in _SOFT_REJECTIONS and (c.mention.text, c.idx) in sure:
+        if not c.accepted and c.reason in _SOFT_REJECTIONS and c.idx in sure:
             c.accepted, c.reason = True, "the same name is this place elsewhere in the article"
 
 
@@ -167,7 +169,13 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: 
             s += 5.0 if kind in (ADMIN1, REGION) else -1.0
         if m.settlement_cue:
             s += 2.0 if kind == CITY else -3.0
-        s += _ctx(weights, cc, own) if cc else 0.0
+        if kind == ADMIN1 and not m.admin_cue and any(
+            int(gaz.kind[j]) == CITY and gaz.record(j).admin1_code == gaz.record(i).admin1_code
+            for j, _ in m.candidates
+        ):
+            s -= 4.0  # "Donetsk", "Hodeidah": the city, unless the text says "region" or "province"
+        village = kind == CITY and int(gaz.pop[i]) < CITY_POP
+        s += (_ctx(weights, cc, own) * (0.5 if village else 1.0)) if cc else 0.0
         s += pair_bonus.get((k, i), 0.0)
         if kind == CITY and anchors:
             if any(a_k != k and gaz.distance_km(i, a) <= NEAR_KM for a_k, a in anchors):
@@ -186,9 +194,10 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: 
     accepted, reason = _accept(gaz, m, best, ctx_w, near)
     if (accepted and int(gaz.kind[best]) == CITY and ctx_w <= 0.0 and not near and elsewhere
             and int(gaz.pop[best]) < FOREIGN_VILLAGE_POP and not m.dateline):
-        return Choice(m, None, best_s, margin, False, f"its only match is {gaz.names[best]} in "
-                      f"{gaz.iso3_of.get(str(gaz.cc[best]))}, a country the article does not talk about",
-                      unresolved=True)
+        why = (f"its only match is {gaz.names[best]} in {gaz.iso3_of.get(str(gaz.cc[best]))}, "
+               "a country the article does not talk about")
+        keep = (m.label in ("GPE", "LOC", "FAC") or m.locative) and not (m.text.isupper() and len(m.text) <= 4)
+        return Choice(m, None, best_s, margin, False, why, unresolved=keep)
     return Choice(m, best, best_s, margin, accepted, reason)
 
 
@@ -200,7 +209,9 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tup
     if kind == ADMIN1 and len(m.text) <= 4 and not (m.locative or m.admin_cue or ctx_w >= 0.5):
         return False, "a short admin name with no cue"
     if kind != CITY:
-        return (not m.person_hint or m.locative), "region"
+        if m.person_hint and not m.locative:
+            return False, "a person's name"
+        return True, "region"
     if int(gaz.flags[i]) & F_CAPITAL and not (m.locative or m.dateline):
         return False, "a capital with no sign of a location: read as its government"
     if m.state_actor and not (m.locative or m.dateline):
@@ -208,11 +219,17 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tup
     in_context = ctx_w >= 0.5 or near
     pop = int(gaz.pop[i])
     primary = any(j == i and p for j, p in m.candidates)
-    if not primary and not in_context and not m.locative and not m.dateline:
+    located = m.locative or m.dateline
+    ner_place = m.label in ("GPE", "LOC", "FAC")
+    if not primary and not in_context and not located:
         return False, "only an alternate name of a place the article does not talk about"
-    if m.person_hint and not m.locative and not (in_context and pop >= 1000):
+    if m.person_hint and not located:
         return False, "a person's name"
-    if m.locative or m.dateline or m.label in ("GPE", "LOC", "FAC") or in_context or pop >= 100_000:
+    if pop < CITY_POP:  # a village: surnames and common words match thousands of them
+        if located or (ner_place and in_context):
+            return True, "village"
+        return False, "a village name with no sign of a location"
+    if located or ner_place or (in_context and primary) or pop >= 100_000:
         return True, "city"
     return False, "no sign the name is a place"
 

@@ -77,6 +77,10 @@ def load_cues() -> Cues:
     path = _build.DATA_DIR / "cues.yaml"
     with open(path, encoding="utf-8") as f:
         raw = yaml.safe_load(f)
+    for k, v in raw.items():
+        bad = [w for w in v if not isinstance(w, str)]
+        if bad:  # YAML reads bare on/off/yes/no as booleans
+            raise ValueError(f"{path}: list {k!r} has non-text entries {bad!r}; quote them (\"on\", \"off\")")
     try:
         return Cues(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()})
     except TypeError as exc:
