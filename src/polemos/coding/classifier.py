@@ -50,8 +50,9 @@ class HashedLR:
     weights: np.ndarray  # (features, classes)
 
     @classmethod
-    def fit(cls, x: np.ndarray, y: Sequence[str], labels: Sequence[str], l2: float = 1e-3, epochs: int = 400,
-            lr: float = 0.5) -> HashedLR:
+    def fit(cls, x: np.ndarray, y: Sequence[str], labels: Sequence[str], l2: float = 1e-3, epochs: int = 1000,
+            lr: float = 1.0) -> HashedLR:
+        """Hyper-parameters chosen by 5-fold CV on our own sentences (l2 1e-3, 1000 epochs, rate 1.0)."""
         labels = tuple(labels)
         idx = np.array([labels.index(v) for v in y])
         onehot = np.zeros((len(y), len(labels)), dtype=np.float32)
