@@ -23,7 +23,7 @@ from typing import Any
 import duckdb
 
 from polemos.dedup._canonical import Canonical, build_canonical, combine_status, fatality_range
-from polemos.dedup._cluster import cluster, pair_matrix
+from polemos.dedup._cluster import PairCache, cluster, pair_matrix
 from polemos.dedup._mentions import Mention, date_interval, load_mentions
 from polemos.dedup._score import Params, load_params, score_pair
 from polemos.dedup._text import TextModel, load_text_model
@@ -168,25 +168,22 @@ class Merger:
 
     def _build(self, mentions: list[Mention]) -> list[Canonical]:
         by_key = {m.key: m for m in mentions}
-        comps = self._split_components(set(by_key))
+        comps, links = self._split_components(set(by_key))
+        self.text.prepare([t for m in mentions for t in (m.text, m.lede_text)])
         out = []
         for comp in comps:
-            ms = sorted((by_key[k] for k in comp), key=lambda m: m.key)
-            for idx in cluster(ms, self.p, self.text):
-                members = [ms[i] for i in idx]
-                fit = self._fit(members)
-                out.append(build_canonical(members, self.p, fit))
+            ms = [by_key[k] for k in comp]  # sorted by key
+            index = {m.key: i for i, m in enumerate(ms)}
+            comp_links = [(index[a], index[b]) for a, b in links if a in index and b in index]
+            pair = PairCache(ms, self.p, self.text)
+            for idx in cluster(ms, self.p, self.text, comp_links, pair):
+                fit = {ms[i].key: (sum(pair(i, j).score for j in idx if j != i) / (len(idx) - 1)
+                                   if len(idx) > 1 else 1.0) for i in idx}
+                out.append(build_canonical([ms[i] for i in idx], self.p, fit))
         return out
 
-    def _fit(self, members: list[Mention]) -> dict[Key, float]:
-        """Each mention's average score with the other members (1.0 for a single mention)."""
-        if len(members) == 1:
-            return {members[0].key: 1.0}
-        scores, _ = pair_matrix(members, self.p, self.text)
-        n = len(members)
-        return {m.key: float(scores[i].sum() / (n - 1)) for i, m in enumerate(members)}
-
-    def _split_components(self, keys: set[Key]) -> list[list[Key]]:
+    def _split_components(self, keys: set[Key]) -> tuple[list[list[Key]], list[tuple[Key, Key]]]:
+        """Connected components of ``keys`` over the stored links (each sorted), and those links."""
         arts = sorted({k[0] for k in keys})
         rows = self.conn.execute(
             "SELECT a_article, a_event, b_article, b_event FROM event_links "
@@ -200,16 +197,18 @@ class Merger:
                 k = parent[k]
             return k
 
+        links = []
         for a0, a1, b0, b1 in rows:
             a, b = (a0, a1), (b0, b1)
             if a in parent and b in parent:
+                links.append((a, b))
                 ra, rb = find(a), find(b)
                 if ra != rb:
                     parent[max(ra, rb)] = min(ra, rb)
         groups: dict[Key, list[Key]] = {}
         for k in sorted(keys):
             groups.setdefault(find(k), []).append(k)
-        return list(groups.values())
+        return list(groups.values()), links
 
     def _write(self, built: list[Canonical]) -> None:
         now = _now()
@@ -231,7 +230,7 @@ class Merger:
             rows)
         mrows = []
         for c in built:
-            fit = self._fit(c.mentions) if len(c.mentions) > 1 else {c.mentions[0].key: 1.0}
+            fit = c.fit
             for m in c.mentions:
                 claims = [{"id": cl.id, "stance": cl.stance, "actor": cl.actor.name if cl.actor else None,
                            "evidence": cl.evidence_text} for cl in m.claims]

@@ -23,6 +23,7 @@ class Canonical:
     id: str
     row: dict[str, Any]
     mentions: list[Mention]
+    fit: dict[tuple[str, str], float]  # each mention's average score with the other members
 
 
 def _informativeness(m: Mention) -> tuple[Any, ...]:
@@ -150,4 +151,4 @@ def build_canonical(mentions: list[Mention], p: Params, scores: dict[tuple[str, 
         "last_published": max(published) if published else None,
         "summary": rep.evidence_text, "rep_article_id": rep.article_id, "rep_event_id": rep.event_id,
     }
-    return Canonical(cid, row, list(mentions))
+    return Canonical(cid, row, list(mentions), dict(scores))

@@ -1,19 +1,39 @@
 """Deterministic clustering of the mentions of one connected component of the link graph.
 
 Average linkage: the two clusters with the highest average pairwise score merge while that average is at
-least ``merge``, never when any pair across them is incompatible. Ties break on the sorted mention keys, so
-the result is a function of the set of mentions only.
+least ``merge``, never when any pair across them is incompatible. Only clusters joined by a link (a pair
+scoring at least ``link`` <= ``merge``) can reach that average, so candidates come from the links and pair
+scores are computed lazily: big components of a large store stay cheap. Ties break on the smallest member
+index (mentions are sorted by key), so the result is a function of the set of mentions only.
 """
 
 from __future__ import annotations
 
+import heapq
+from collections.abc import Iterable
+
 import numpy as np
 
 from polemos.dedup._mentions import Mention
-from polemos.dedup._score import Params, score_pair
+from polemos.dedup._score import PairScore, Params, score_pair
 from polemos.dedup._text import TextModel
 
-__all__ = ["cluster", "pair_matrix"]
+__all__ = ["cluster", "pair_matrix", "PairCache"]
+
+
+class PairCache:
+    """Pair scores of a list of mentions, computed on demand."""
+
+    def __init__(self, mentions: list[Mention], p: Params, text: TextModel) -> None:
+        self.mentions, self.p, self.text = mentions, p, text
+        self._cache: dict[tuple[int, int], PairScore] = {}
+
+    def __call__(self, i: int, j: int) -> PairScore:
+        key = (i, j) if i < j else (j, i)
+        got = self._cache.get(key)
+        if got is None:
+            got = self._cache[key] = score_pair(self.mentions[key[0]], self.mentions[key[1]], self.p, self.text)
+        return got
 
 
 def pair_matrix(mentions: list[Mention], p: Params, text: TextModel) -> tuple[np.ndarray, np.ndarray]:
@@ -30,37 +50,65 @@ def pair_matrix(mentions: list[Mention], p: Params, text: TextModel) -> tuple[np
     return scores, ok
 
 
-def cluster(mentions: list[Mention], p: Params, text: TextModel) -> list[list[int]]:
-    """Clusters as lists of indices into ``mentions`` (which must be sorted by key), each sorted."""
+def _average(a: list[int], b: list[int], pair: PairCache) -> float | None:
+    """Average score across two clusters, or None if any pair across them is incompatible."""
+    total = 0.0
+    for i in a:
+        for j in b:
+            s = pair(i, j)
+            if not s.compatible:
+                return None
+            total += s.score
+    return total / (len(a) * len(b))
+
+
+def cluster(mentions: list[Mention], p: Params, text: TextModel,
+            links: Iterable[tuple[int, int]] | None = None, pair: PairCache | None = None) -> list[list[int]]:
+    """Clusters as sorted lists of indices into ``mentions`` (sorted by key).
+
+    ``links``: index pairs scoring at least ``p.link`` (computed here when not given)."""
     n = len(mentions)
     if n == 0:
         return []
-    if n == 1:
-        return [[0]]
-    scores, ok = pair_matrix(mentions, p, text)
-    members: list[list[int]] = [[i] for i in range(n)]
-    alive = np.ones(n, dtype=bool)
-    # sums[a, b] = sum of pair scores across clusters a and b; bad[a, b] = some pair is incompatible.
-    sums = scores.copy()
-    bad = ~ok
-    sizes = np.ones(n, dtype=np.float64)
-    while True:
-        avg = sums / np.outer(sizes, sizes)
-        usable = alive[:, None] & alive[None, :] & ~bad
-        np.fill_diagonal(usable, False)
-        avg = np.where(usable, avg, -1.0)
-        best = float(avg.max())
-        if best < p.merge:
-            break
-        # lowest (a, b) among the best pairs: clusters are indexed by their smallest member, so ties are stable
-        candidates = np.argwhere(avg >= best - 1e-12)
-        a, b = (int(v) for v in min((min(r), max(r)) for r in candidates.tolist()))
-        members[a] = sorted(members[a] + members[b])
-        members[b] = []
-        alive[b] = False
-        sums[a, :] += sums[b, :]
-        sums[:, a] += sums[:, b]
-        bad[a, :] |= bad[b, :]
-        bad[:, a] |= bad[:, b]
-        sizes[a] += sizes[b]
-    return [m for m in members if m]
+    pair = pair or PairCache(mentions, p, text)
+    if links is None:
+        links = [(i, j) for i in range(n) for j in range(i + 1, n)
+                 if (s := pair(i, j)).compatible and s.score >= p.link]
+    members: dict[int, list[int]] = {i: [i] for i in range(n)}  # cluster id = its smallest member
+    owner = list(range(n))
+    neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
+    for i, j in links:
+        if i != j:
+            neighbours[i].add(j)
+            neighbours[j].add(i)
+    version = [0] * n
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        a, b = min(a, b), max(a, b)
+        avg = _average(members[a], members[b], pair)
+        if avg is not None and avg >= p.merge:
+            heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
+
+    for a in range(n):
+        for b in sorted(neighbours[a]):
+            if a < b:
+                push(a, b)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if a not in members or b not in members or version[a] != va or version[b] != vb:
+            continue
+        merged = sorted(members[a] + members[b])
+        del members[b]
+        members[a] = merged
+        for i in merged:
+            owner[i] = a
+        version[a] += 1
+        near = (neighbours[a] | neighbours.pop(b)) - {a, b}
+        neighbours[a] = near
+        for c in near:
+            neighbours[c].discard(b)
+            neighbours[c].add(a)
+        for c in sorted(near):
+            push(a, c)
+    return [members[k] for k in sorted(members)]
