@@ -10,7 +10,7 @@ from polemos.nlp import Parse, Token
 __all__ = ["Match", "OrgCandidate", "kb_matches", "org_candidates", "head_of", "is_agentive"]
 
 _MAX_TOKENS = 10
-_CONNECTORS = frozenset({"of", "for", "and", "the", "on", "&", "de", "du", "al", "in"})
+_CONNECTORS = frozenset({"of", "for", "and", "the", "&", "de", "du", "al"})
 _NAME_PARTICLES = frozenset({"al", "el", "de", "du", "da", "bin", "ibn", "von", "van", "der", "le", "la", "-"})
 
 
@@ -52,11 +52,15 @@ def kb_matches(parse: Parse, kb: ActorKB) -> list[Match]:
             if toks[j].sent != toks[i].sent:
                 break
             key = normalize(text[start : toks[j].end])
-            if key not in kb.prefixes:
+            if key not in kb.prefixes and not (key.endswith("s") and key[:-1] in kb.aliases):
                 break
             cands = kb.aliases.get(key)
+            surface = text[start : toks[j].end]
+            if not cands and key.endswith("s") and toks[j].text[:1].isupper() and len(toks[j].text) > 3:
+                # a possessive without its apostrophe (texts stripped of punctuation): "Syrias", "Assads"
+                cands = tuple(a for a in kb.aliases.get(key[:-1], ()) if a.form in ("name", "surname"))
+                surface = surface[:-1]
             if cands and not toks[j].text.isspace():
-                surface = text[start : toks[j].end]
                 ok = tuple(a for a in cands if _case_ok(a, surface))
                 if ok:
                     best = (j, ok)
@@ -69,7 +73,8 @@ def kb_matches(parse: Parse, kb: ActorKB) -> list[Match]:
 
 
 def _capitalised(t: Token) -> bool:
-    return bool(t.text) and t.text[0].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "NUM", "X", "VERB")
+    return (bool(t.text) and t.text[0].isupper() and t.pos in ("PROPN", "NOUN", "ADJ", "NUM", "X", "VERB")
+            and t.ent_type not in ("DATE", "TIME"))
 
 
 def org_candidates(
@@ -97,8 +102,14 @@ def org_candidates(
                 if _capitalised(nxt) or nxt.text == "-":
                     j += 1
                     last_cap = j
-                elif nxt.text.lower() in _CONNECTORS and j + 2 < sent.token_end and _capitalised(toks[j + 2]):
-                    j += 1
+                elif nxt.text.lower() in _CONNECTORS and nxt.text.lower() != "the":
+                    k = j + 2  # "Organization for the Prohibition ...": a connector, maybe "the", then a name
+                    if k < sent.token_end and toks[k].text.lower() == "the" and nxt.text.lower() in ("of", "for"):
+                        k += 1
+                    if k < sent.token_end and _capitalised(toks[k]):
+                        j = k - 1
+                    else:
+                        break
                 else:
                     break
             end = last_cap + 1
@@ -119,7 +130,9 @@ def org_candidates(
             if heads and len(run) > 1 and (heads[-1].i == end - 1 or (first_of < end and before_of)):
                 head = before_of[-1] if before_of else heads[-1]
                 content = [t for t in run if t.i not in known_tokens and t not in heads
-                           and t.text.lower() not in _CONNECTORS]
+                           and t.text.lower() not in _CONNECTORS and t.text[:1].isalpha()]
+                if heads[-1].text.islower() and not any(t.pos == "PROPN" for t in content):
+                    content = []  # "Regime forces", "Suspected gas": a sentence-initial word, not a name
                 words = normalize(" ".join(t.text for t in run if t.i not in demonym_tokens))
                 if content and words not in lex.group_nouns:
                     sector = lex.org_heads.get(head.text) or heads_lower[head.text.lower()]

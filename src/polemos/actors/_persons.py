@@ -18,6 +18,9 @@ _SPEECH = frozenset({"say", "tell", "add", "announce", "claim", "deny", "note", 
 _LEADS = frozenset({"leader", "head", "chief", "commander", "member", "founder", "spokesman", "spokeswoman",
                     "spokesperson", "chairman", "fighter", "commanders", "leaders", "members"})
 _DETS = frozenset({"a", "an", "the"})
+_PLACE_VERBS = frozenset({"take", "capture", "seize", "retake", "recapture", "enter", "shell", "bomb", "hit", "strike",
+                          "target", "besiege", "storm", "reach", "surround", "control", "flee", "leave", "evacuate",
+                          "encircle", "liberate", "overrun", "raid", "visit"})
 _PARTICLES = frozenset({"al", "el", "de", "bin", "ibn", "von", "van", "der", "-"})
 
 
@@ -83,9 +86,12 @@ def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
 
 def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
     lex = r.lex
-    for m in r.matches:  # "UN envoy": a role in an intergovernmental body
-        if lo <= m.start and m.end <= hi and any(r.kb.entries[a.key].sector == "IGO" for a in m.aliases):
-            return "IGO"
+    for m in r.matches:  # "UN envoy", "Jaish al-Islam spokesman": a role in an IGO or an armed group
+        if lo <= m.start and m.end <= hi:
+            for a in m.aliases:
+                e = r.kb.entries[a.key]
+                if e.sector == "IGO" or (e.kind == "armed_group" and e.sector):
+                    return e.sector
     words = [t.text.lower() for t in r.toks[lo:hi]]
     for i, w in enumerate(words):  # "leader of <group>" takes the group's sector
         if w in _LEADS and i + 1 < len(words) and words[i + 1] == "of":
@@ -133,8 +139,11 @@ def describe_person(r: _Resolver, s: int, t: int) -> PersonInfo:
         hi -= 1
     if lo >= hi:
         return PersonInfo(None, None, None)
+    sector = _role_sector(r, lo, hi)
+    if sector is None and not any(t.pos == "NOUN" for t in r.toks[lo:hi]):
+        return PersonInfo(None, None, None)  # "David Davis, Oliver Letwin and Tim Yeo": a list, not a role
     office = " ".join(r.span_text(lo, hi).split())
-    return PersonInfo(office, _role_country(r, lo, hi), _role_sector(r, lo, hi))
+    return PersonInfo(office, _role_country(r, lo, hi), sector)
 
 
 def _evidence(r: _Resolver, s: int, t: int, strict: bool = False) -> bool:
@@ -145,7 +154,39 @@ def _evidence(r: _Resolver, s: int, t: int, strict: bool = False) -> bool:
     if strict:
         return False
     h = toks[t - 1]
+    if t < len(toks) and toks[t].lemma.lower() in _SPEECH and toks[t].pos == "VERB":
+        return True
     return h.dep in ("nsubj",) and toks[h.head].lemma.lower() in _SPEECH
+
+
+def _place_syntax(r: _Resolver, s: int, t: int) -> bool:
+    """A name used like a place: after a locative preposition, or the object of a preposition or verb."""
+    toks = r.toks
+    if s > 1 and toks[s - 1].text.lower() == "to" and toks[s - 2].text.lower() == "according":
+        return False
+    if t < len(toks) and toks[t].lemma.lower() in _SPEECH and toks[t].pos == "VERB":
+        return False  # "... Vasik Harak told Anadolu": a speaker, whatever the parse says
+    if s > 0 and toks[s - 1].text.lower() in r.lex.locative_preps:
+        return True
+    h = toks[t - 1]
+    while h.dep in ("compound", "flat") and s <= h.head < t:
+        h = toks[h.head]
+    head = toks[h.head]
+    if h.dep == "pobj" and head.text.lower() in r.lex.locative_preps and not (
+            head.text.lower() == "to" and head.head != head.i and toks[head.head].text.lower() == "according"):
+        return True
+    return h.dep == "dobj" and head.lemma.lower() in _PLACE_VERBS
+
+
+def _armed_group(r: _Resolver, s: int, t: int) -> None:
+    from polemos.actors.resolve import _Acc  # noqa: F811
+
+    name = " ".join(r.span_text(s, t).split())
+    key = f"armed_group:{normalize(name)}"
+    acc = r.acc.get(key)
+    if acc is None:
+        acc = r.acc[key] = _Acc(key, name, "armed_group", None, "REB")
+    r.mention(acc, s, t)
 
 
 def unknown_persons(r: _Resolver) -> None:
@@ -164,10 +205,16 @@ def unknown_persons(r: _Resolver) -> None:
         toks = r.toks[s:t]
         if not all(is_name_token(x) for x in toks):
             continue
+        if toks[0].text in r.lex.place_prefixes:
+            continue  # "Khan Sheikhoun", "Jisr al-Shughour"
+        if toks[0].text in r.lex.armed_group_prefixes and t - s > 1:
+            _armed_group(r, s, t)
+            continue
         words = [x for x in toks if x.text.lower() not in _PARTICLES]
         if any(a for x in words for a in r.kb.lookup(x.text) if r.kb.entries[a.key].kind != "person"):
             continue  # "Yerevan", "Azerbaijani" tagged PERSON
-        if (len(words) < 2 or e.label != "PERSON") and not _evidence(r, s, t, strict=e.label != "PERSON"):
+        strict = e.label != "PERSON" or _place_syntax(r, s, t)
+        if (len(words) < 2 or strict) and not _evidence(r, s, t, strict=strict):
             continue
         nxt = next((x for x in r.toks[t : t + 3] if x.pos != "PUNCT"), None)
         if len(words) < 2 and nxt is not None and nxt.i in r.person_tokens():

@@ -117,6 +117,8 @@ class Lexicon:
     negating_prefixes: frozenset[str]
     seats: frozenset[str]
     object_verbs: frozenset[str]
+    place_prefixes: frozenset[str]
+    armed_group_prefixes: frozenset[str]
     max_group_words: int = 4
     max_role_words: int = 4
 
@@ -278,6 +280,8 @@ def load_lexicon() -> Lexicon:
         negating_prefixes=frozenset(d["negating_prefixes"]),
         seats=frozenset(normalize(w) for w in d["seats"]),
         object_verbs=frozenset(d["actor_object_verbs"]),
+        place_prefixes=frozenset(d["place_prefixes"]),
+        armed_group_prefixes=frozenset(d["armed_group_prefixes"]),
         max_group_words=max(len(k.split()) for k in group),
         max_role_words=max(len(k.split()) for k in roles),
     )

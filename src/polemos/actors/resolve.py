@@ -168,17 +168,35 @@ class _Resolver:
             seat = normalize(self.span_text(m.start, m.end)) in self.lex.seats
             if not seat and not is_agentive(self.parse, m.start, m.end, self.lex):
                 return
-        if entry.kind == "person" and m.end < len(self.toks) and normalize(
-                self.toks[m.end].text) in self.lex.government_nouns:
-            office = entry.office_near(self.day) or entry.office_at(None)
-            if office and office.country:  # "the Assad regime", "the Obama administration"
-                self.mention(self.kb_acc(self.kb.entries[self.kb.government_key(office.country)]), m.start, m.end + 1)
-                return
+        if entry.kind == "person" and self.leader_group(m, entry):
+            return
         acc = self.kb_acc(entry)
         if entry.kind == "person" and entry.office_near(self.day) is None and acc.office is None:
             info = describe_person(self, m.start, m.end)
             acc.office, acc.country = info.office, acc.country or info.country
         self.mention(acc, m.start, m.end)
+
+    def leader_group(self, m: Match, entry: KBEntry) -> bool:
+        """"the Assad regime" -> the government; "Assad's forces" -> that country's military (a group)."""
+        toks = self.toks
+        nxt = m.end + (1 if m.end < len(toks) and toks[m.end].text in ("'s", "'") else 0)
+        if nxt >= len(toks):
+            return False
+        word = normalize(toks[nxt].text)
+        office = entry.office_near(self.day) or entry.office_at(None)
+        if office is None or not office.country:
+            return False
+        if word in self.lex.government_nouns:
+            self.mention(self.kb_acc(self.kb.entries[self.kb.government_key(office.country)]), m.start, nxt + 1)
+            return True
+        sector = self.lex.group_nouns.get(word)
+        if sector in ("MIL", "COP", "SPY") and toks[nxt].pos == "NOUN":
+            from polemos.actors._groups import group_acc
+
+            name = f"{self.kb.demonym_of.get('state:' + office.country, office.country)} {toks[nxt].text}"
+            self.mention(group_acc(self, name, office.country, sector, toks[nxt].lemma.lower()), m.start, nxt + 1)
+            return True
+        return False
 
     def state_name(self, m: Match, entry: KBEntry) -> None:
         toks = self.toks
