@@ -8,6 +8,7 @@ record (city, admin1 division, country) or a curated region, and merges all ment
 
 from __future__ import annotations
 
+import bisect
 import csv
 import functools
 from collections import defaultdict
@@ -53,6 +54,8 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
     cues = gaz.cues
     dem = demonyms()
     non_place = [(m.start, m.end) for a in actors if a.kind != "state" for m in a.mentions]
+    mentions = sorted(mentions, key=lambda m: m.start)
+    starts = [m.start for m in mentions]
     out = []
     for e in parse.ents:
         if e.label not in ("GPE", "LOC"):
@@ -63,7 +66,8 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
             c.isdigit() for c in name
         ) or (name.isupper() and len(name) <= 4):
             continue
-        if any(m.start < e.end and e.start < m.end for m in mentions):
+        k = bisect.bisect_left(starts, e.end) - 1
+        if k >= 0 and any(mentions[j].end > e.start for j in range(max(0, k - 3), k + 1)):
             continue
         if any(s < e.end and e.start < t for s, t in non_place):
             continue

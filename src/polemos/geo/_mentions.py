@@ -8,6 +8,7 @@ is used ("a flight from Moscow" is a place, "Moscow is determined" is the Russia
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
@@ -19,7 +20,6 @@ from polemos.records import Actor
 __all__ = ["Mention", "find_mentions"]
 
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*[\w]|[^\W\d_]")
-_POSSESSIVE = re.compile(r"['’]s?$")
 _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", "es", "ed", "de", "del", "la", "le",
                          "di", "da", "du", "of", "bin", "ibn", "um", "umm", "and"})
 _CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
@@ -68,9 +68,11 @@ def _words(text: str) -> list[_Word]:
     out = []
     for m in _WORD.finditer(text):
         s, e = m.start(), m.end()
-        pm = _POSSESSIVE.search(text, s, e) if not m.group().endswith(".") else None
-        if pm and pm.start() > s:
-            e = pm.start()
+        w = m.group()
+        if w.endswith(("'s", "’s")) and e - s > 2:
+            e -= 2
+        elif w.endswith(("'", "’")) and e - s > 1:
+            e -= 1
         out.append(_Word(s, e, text[s:e]))
     return out
 
@@ -110,6 +112,7 @@ class _Finder:
         self.demonyms = demonyms
         self.words = _words(text)
         self.tok_at = {t.start: t for t in parse.tokens}
+        self._ent_ends = [e.end for e in parse.ents]
         self.actor_spans = [(m.start, m.end, a) for a in actors for m in a.mentions]
         self.dateline_end = -1
         if dateline:
@@ -120,9 +123,12 @@ class _Finder:
         return self.tok_at.get(w.start)
 
     def ent_over(self, start: int, end: int) -> Entity | None:
-        for e in self.parse.ents:
-            if e.start < end and start < e.end:
-                return e
+        ents = self.parse.ents  # sorted by offset
+        k = bisect.bisect_left(self._ent_ends, start + 1)
+        while k < len(ents) and ents[k].start < end:
+            if start < ents[k].end:
+                return ents[k]
+            k += 1
         return None
 
     def run(self) -> list[Mention]:
@@ -244,11 +250,12 @@ class _Finder:
 
     def _in_name_list(self, s: int, e: int) -> bool:
         """Is the span an item of a comma-separated list of capitalised names most of which are not places?"""
-        line_start = self.text.rfind("\n", 0, s) + 1
-        line_end = self.text.find("\n", e)
+        line_start = max(self.text.rfind("\n", max(0, s - 2000), s) + 1, s - 2000)
+        line_end = self.text.find("\n", e, e + 2000)
+        line_end = line_end if line_end >= 0 else min(len(self.text), e + 2000)
         sent_start = max(line_start, max(self.text.rfind(c, line_start, s) for c in ".;:") + 1)
-        ends = [i for i in (self.text.find(c, e) for c in ".;:") if i >= 0]
-        sent_end = min([line_end if line_end >= 0 else len(self.text), *ends])
+        ends = [i for i in (self.text.find(c, e, line_end) for c in ".;:") if i >= 0]
+        sent_end = min([line_end, *ends])
         items = [x.strip() for x in re.split(r",| and ", self.text[sent_start:sent_end])]
         names = [x for x in items if re.fullmatch(r"(?:[A-Z]\.? )?[A-Z][\w'’\-]+(?: [A-Z][\w'’\-]+)?", x)]
         if len(names) < 3 or len(names) < len(items) * 0.6:

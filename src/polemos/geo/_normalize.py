@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 
@@ -19,6 +20,7 @@ _DROP = re.compile(r"['.]")
 _SPACE = re.compile(r"[\s\-]+")
 
 
+@functools.lru_cache(maxsize=65536)
 def norm_key(name: str) -> str:
     """The lookup key of a name: no accents, casefolded, hyphens as spaces, no apostrophes or dots.
 

@@ -12,6 +12,8 @@ import re
 from collections import defaultdict
 from dataclasses import dataclass
 
+import numpy as np
+
 from polemos.geo._build import ADMIN1, CITY, CONTINENT, COUNTRY, F_CAPITAL, F_CURATED, REGION
 from polemos.geo._mentions import Mention
 from polemos.geo.gazetteer import Gazetteer
@@ -25,6 +27,27 @@ CITY_POP = 10_000  # a smaller town abroad is not trusted when the article is ab
 CAPITAL_KM = 400.0
 _CAPITAL_CUE = re.compile(r"^[\s,]*(?:(?:\w+ly|\w+) )?(?:(?:north|south|east|west)\w* )?of (?:the )?(?:(\w+) )?capital\b",
                           re.I)
+
+
+class _Anchors:
+    """Confident places of the article, for "near another place of the article" (vectorised)."""
+
+    def __init__(self, gaz: Gazetteer, items: list[tuple[int, int]]) -> None:
+        self.k = np.asarray([k for k, _ in items], dtype=np.int64)
+        idx = np.asarray([i for _, i in items], dtype=np.int64)
+        self.lat = np.radians(gaz.lat[idx]) if len(idx) else np.zeros(0)
+        self.lon = np.radians(gaz.lon[idx]) if len(idx) else np.zeros(0)
+        self.gaz = gaz
+
+    def near(self, i: int, k: int, km: float) -> bool:
+        """Is record ``i`` within ``km`` of an anchor of another mention than ``k``?"""
+        if not len(self.k):
+            return False
+        lat, lon = math.radians(float(self.gaz.lat[i])), math.radians(float(self.gaz.lon[i]))
+        a = (np.sin((self.lat - lat) / 2) ** 2
+             + math.cos(lat) * np.cos(self.lat) * np.sin((self.lon - lon) / 2) ** 2)
+        d = 2 * 6371.0088 * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0)))
+        return bool(np.any((d <= km) & (self.k != k)))
 
 
 @dataclass
@@ -98,12 +121,14 @@ def rank(gaz: Gazetteer, mentions: list[Mention], context: tuple[dict[str, float
     """Choose a record for every mention (two passes: the second adds nearness to confident places)."""
     weights, own = context
     pair_bonus = _containers(gaz, mentions, text)
-    first = [_choose(gaz, m, k, weights, own[k], pair_bonus, anchors=[], capital=None)
+    none = _Anchors(gaz, [])
+    first = [_choose(gaz, m, k, weights, own[k], pair_bonus, anchors=none, capital=None)
              for k, m in enumerate(mentions)]
-    anchors = [(k, c.idx) for k, c in enumerate(first)
+    anchor_items = [(k, c.idx) for k, c in enumerate(first)
                if c.idx is not None and c.accepted and int(gaz.kind[c.idx]) in (CITY, ADMIN1, REGION)
                and (int(gaz.kind[c.idx]) != CITY or int(gaz.pop[c.idx]) >= CITY_POP or c.mention.dateline)
                and (len(c.mention.candidates) == 1 or c.margin >= 3.0 or c.mention.dateline)]
+    anchors = _Anchors(gaz, anchor_items)
     out = []
     for k, m in enumerate(mentions):
         cap = _capital_cue(gaz, mentions, first, k, text, weights)
@@ -136,7 +161,7 @@ def _containers(gaz: Gazetteer, mentions: list[Mention], text: str) -> dict[tupl
         for i, _ in a.candidates:
             for o in outer:
                 same_cc = gaz.cc[i] == gaz.cc[o]
-                inside = int(gaz.kind[o]) == COUNTRY or gaz.record(i).admin1_code == gaz.record(o).admin1_code
+                inside = int(gaz.kind[o]) == COUNTRY or gaz.admin_key(i) == gaz.admin_key(o)
                 if same_cc and inside and i != o:
                     bonus[(k, i)] = max(bonus.get((k, i), 0.0), 6.0)
                     bonus[(k + 1, o)] = max(bonus.get((k + 1, o), 0.0), 6.0)
@@ -158,8 +183,8 @@ def _capital_cue(gaz: Gazetteer, mentions: list[Mention], first: list[Choice], k
 
 
 def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: dict[str, float],
-            pair_bonus: dict[tuple[int, int], float], anchors: list[tuple[int, int]], capital: int | None,
-            admin_codes: set[str] | None = None) -> Choice:
+            pair_bonus: dict[tuple[int, int], float], anchors: _Anchors, capital: int | None,
+            admin_codes: set[int] | None = None) -> Choice:
     scored: list[tuple[float, int]] = []
     for i, primary in m.candidates:
         kind = int(gaz.kind[i])
@@ -170,25 +195,23 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: 
         if m.settlement_cue:
             s += 2.0 if kind == CITY else -3.0
         if kind == ADMIN1 and not m.admin_cue and any(
-            int(gaz.kind[j]) == CITY and gaz.record(j).admin1_code == gaz.record(i).admin1_code
-            for j, _ in m.candidates
+            int(gaz.kind[j]) == CITY and gaz.admin_key(j) == gaz.admin_key(i) for j, _ in m.candidates
         ):
             s -= 4.0  # "Donetsk", "Hodeidah": the city, unless the text says "region" or "province"
         village = kind == CITY and int(gaz.pop[i]) < CITY_POP
         s += (_ctx(weights, cc, own) * (0.5 if village else 1.0)) if cc else 0.0
         s += pair_bonus.get((k, i), 0.0)
-        if kind == CITY and anchors:
-            if any(a_k != k and gaz.distance_km(i, a) <= NEAR_KM for a_k, a in anchors):
-                s += 2.0
+        if kind == CITY and anchors.near(i, k, NEAR_KM):
+            s += 2.0
         if kind == CITY and capital is not None and gaz.distance_km(i, capital) <= CAPITAL_KM:
             s += 3.0
-        if kind == CITY and admin_codes and gaz.record(i).admin1_code in admin_codes:
+        if kind == CITY and admin_codes and gaz.admin_key(i) in admin_codes:
             s += 3.0
         scored.append((s, i))
     scored.sort(reverse=True)
     best_s, best = scored[0]
     margin = best_s - scored[1][0] if len(scored) > 1 else 99.0
-    near = any(a_k != k and gaz.distance_km(best, a) <= NEAR_KM for a_k, a in anchors)
+    near = anchors.near(best, k, NEAR_KM)
     ctx_w = weights.get(str(gaz.cc[best]), 0.0) - own.get(str(gaz.cc[best]), 0.0)
     elsewhere = any(v - own.get(cc, 0.0) >= 1.0 for cc, v in weights.items() if cc != str(gaz.cc[best]))
     accepted, reason = _accept(gaz, m, best, ctx_w, near)
@@ -236,14 +259,12 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tup
 
 def _admin_sentence_pass(gaz: Gazetteer, out: list[Choice], weights: dict[str, float],
                          own: list[dict[str, float]], pair_bonus: dict[tuple[int, int], float],
-                         anchors: list[tuple[int, int]]) -> None:
+                         anchors: _Anchors) -> None:
     """Cities of a sentence that names an admin division ("... in the Donetsk region") prefer that division."""
-    by_sent: dict[int, set[str]] = defaultdict(set)
+    by_sent: dict[int, set[int]] = defaultdict(set)
     for c in out:
         if c.idx is not None and c.accepted and c.mention.admin_cue and int(gaz.kind[c.idx]) == ADMIN1:
-            code = gaz.record(c.idx).admin1_code
-            if code:
-                by_sent[c.mention.sent].add(code)
+            by_sent[c.mention.sent].add(gaz.admin_key(c.idx))
     for k, c in enumerate(out):
         codes = by_sent.get(c.mention.sent)
         if codes and len(c.mention.candidates) > 1 and not c.mention.admin_cue:

@@ -101,6 +101,7 @@ class Gazetteer:
         self.cc: np.ndarray = index["cc"]
         self.kind: np.ndarray = index["kind"]
         self.flags: np.ndarray = index["flags"]
+        self._adm: np.ndarray = index["adm"]
         self._keys: dict[str, int | tuple[int, ...]] = index["keys"]
         self._exact: dict[str, int | tuple[int, ...]] = index["exact"]
         self.iso3_of: dict[str, str] = index["iso3_of"]
@@ -121,6 +122,10 @@ class Gazetteer:
                 if all(code >> 1 != i for i, _ in out):
                     out.append((code >> 1, bool(code & 1)))
         return out
+
+    def admin_key(self, i: int) -> int:
+        """An integer standing for the record's admin1 code (equal codes, equal keys)."""
+        return int(self._adm[i])
 
     def has(self, name: str) -> bool:
         return name in self._exact or norm_key(name) in self._keys
