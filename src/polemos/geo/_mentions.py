@@ -218,7 +218,8 @@ class _Finder:
         if ent is not None and ent.label in _ORGISH and (ent.start < s or ent.end > e):
             extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
             is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
-            if any(w[:1].isupper() and w.lower() not in cues.directionals and w.lower() not in cues.never_places
+            if any(w[:1].isupper() and not w.isupper() and w.lower() not in cues.directionals
+                   and w.lower() not in cues.never_places
                    and w.lower().strip(",.;:") not in cues.place_suffixes
                    and not (is_list and self.gaz.has(w.strip(",.;:")))
                    and not (ent.label != "PERSON" and self._big_place(re.sub(r"['’]s$", "", w.strip(",.;:"))))
