@@ -67,7 +67,8 @@ def resolve_pronoun(tree: Tree, toks: list[int], index: MentionIndex, actors: di
     t = tree.tok(pron)
     sent = tree.parse.sents[t.sent]
     floor = tree.parse.sents[t.sent - 1].start if t.sent > 0 else sent.start
-    ident = index.before(t.start, floor)
+    ident = _clause_subject_actor(tree, pron, index) if t.dep in ("nsubj", "nsubjpass") else None
+    ident = ident or index.before(t.start, floor)
     if ident is None:
         return None
     actor = actors[ident]
@@ -76,6 +77,23 @@ def resolve_pronoun(tree: Tree, toks: list[int], index: MentionIndex, actors: di
             if other.kind == "state" and other.country == actor.country:
                 return other.id
     return ident
+
+
+def _clause_subject_actor(tree: Tree, pron: int, index: MentionIndex) -> str | None:
+    """For a subject pronoun, the actor of the subject of the clause it hangs from ("Russia is X though it ...")."""
+    verb = tree.tok(pron).head
+    k = verb
+    for _ in range(4):
+        t = tree.tok(k)
+        if t.head == k or t.dep not in ("advcl", "ccomp", "conj", "xcomp", "relcl"):
+            return None
+        k = t.head
+        subs = tree.children(k, "nsubj", "nsubjpass")
+        if subs and subs[0].pos != "PRON":
+            ids = index.in_tokens(tree, tree.subtree(subs[0].i), subs[0].i)
+            if ids:
+                return ids[0]
+    return None
 
 
 def main_place(article: Article, places: list[Place]) -> str | None:

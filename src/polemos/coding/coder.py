@@ -32,6 +32,8 @@ COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
+VEHICLES = frozenset({"plane", "jet", "aircraft", "airliner", "ship", "vessel", "truck", "lorry", "convoy",
+                      "flight", "helicopter", "train", "boat"})
 OUTCOME_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
 SPEECH = frozenset({"say", "announce", "declare", "tell", "state", "add", "insist", "warn"})
 
@@ -350,23 +352,28 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
         if subj is not None:
             tgt, tgt_head = _np(tree, subj.i), subj.i
     else:
-        if subj is not None:
+        if subj is not None and subj.lemma.lower() not in VEHICLES:
             src, src_head = _np(tree, subj.i), subj.i
         objs = [k for k in tree.children(v, "dobj", "dative")]
         if c.noun is not None:
             objs = [k for k in objs if k.i != c.noun]
+        if c.etype == "AID":  # the object of "deliver aid" is the goods: the recipient is a dative or "to X"
+            objs = [k for k in objs if k.dep == "dative"]
         if objs:
-            tgt, tgt_head = tree.subtree(objs[0].i), objs[0].i
+            tgt, tgt_head = _np(tree, objs[0].i), objs[0].i
     if not tgt:
         preps = tree.prep_objects(v, TARGET_PREPS)
         if not preps and c.noun is not None:
             preps = tree.prep_objects(c.noun, TARGET_PREPS)
         if preps:
-            tgt, tgt_head = tree.subtree(preps[0].i), preps[0].i
-    if not src and c.noun is not None:
-        frm = tree.prep_objects(c.noun, SOURCE_PREPS)
+            tgt, tgt_head = _np(tree, preps[0].i), preps[0].i
+    if not src:
+        frm = tree.prep_objects(c.noun if c.noun is not None else v, frozenset({"from"}))
+        if not frm and c.noun is None:
+            for o in tree.children(v, "dobj"):
+                frm = frm or tree.prep_objects(o.i, frozenset({"from"}))
         if frm:
-            src, src_head = tree.subtree(frm[0].i), frm[0].i
+            src, src_head = _np(tree, frm[0].i), frm[0].i
     return src, tgt, src_head, tgt_head
 
 
@@ -391,6 +398,13 @@ def build_events(
         for c in cands:
             t = tree.tok(c.trigger)
             toks = tree.nominal_span(c.trigger) if tree.is_nominal(t) else tree.clause(c.trigger)
+            if not tree.is_nominal(t):
+                subj, _ = tree.subject(c.trigger)
+                if subj is not None and min(tree.subtree(subj.i)) < toks[0] and subj.sent == t.sent and (
+                    t.dep in ("xcomp", "ccomp") and subj.head in (t.head, c.trigger)
+                ):
+                    first = min(tree.subtree(subj.i))
+                    toks = sorted(set(toks) | set(range(first, toks[0])))  # "Thousands are feared killed"
             if c.extra:
                 toks = sorted(set(toks) | set(c.extra))
             if not toks:
@@ -398,6 +412,8 @@ def build_events(
             start, end = _one_line(article.text, tree.tok(toks[0]).start, tree.tok(toks[-1]).end, t.start)
             if not any(start <= tree.tok(k).start < end and tree.tok(k).pos in ("VERB", "AUX") for k in toks):
                 continue  # a headline fragment
+            if _is_headline(article.text, t.start):
+                continue
             key = (c.etype, start, end)
             if key in seen:
                 continue
@@ -468,3 +484,11 @@ def _one_line(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
     while start < end and text[start].isspace():
         start += 1
     return start, end
+
+
+def _is_headline(text: str, at: int) -> bool:
+    """A short line without final punctuation (a headline or crosshead such as "'All assistance required'")."""
+    start = text.rfind("\n", 0, at) + 1
+    end = text.find("\n", at)
+    line = text[start:end if end >= 0 else len(text)].strip().strip("'\"“”‘’ ")
+    return bool(line) and line[-1] not in ".!?:;," and len(line.split()) <= 10

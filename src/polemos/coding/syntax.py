@@ -106,6 +106,10 @@ class Tree:
                     return self.tok(self.tok(k).head), passive
                 return s, passive or s.dep == "nsubjpass"
             t = self.tok(k)
+            if t.dep == "ccomp" and t.head != k:  # "estimated 2,000 mercenaries were fighting" (object-as-subject)
+                objs = [c for c in self.children(t.head, "dobj") if c.i < k]
+                if objs:
+                    return objs[-1], passive
             if t.dep in ("relcl", "acl") and t.head != k:
                 return self.tok(t.head), passive or t.tag == "VBN"
             if t.dep in ("xcomp", "conj") and t.head != k:
