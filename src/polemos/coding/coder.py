@@ -32,6 +32,7 @@ COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
+CONTENT_FRAMES = frozenset({"SANCTION", "REJECT", "CONCEDE", "AGREE", "REQUEST", "THREATEN"})
 VEHICLES = frozenset({"plane", "jet", "aircraft", "airliner", "ship", "vessel", "truck", "lorry", "convoy",
                       "flight", "helicopter", "train", "boat"})
 OUTCOME_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
@@ -50,6 +51,7 @@ class Candidate:
     noun: int | None = None  # the nominal trigger a light verb took its type from
     embedded: int | None = None  # the embedded action of a frame verb
     extra: list[int] = field(default_factory=list)  # tokens added to the evidence ("..., killing 6 civilians")
+    anchor: int | None = None  # the verb whose clause is the evidence, when not the trigger ("is willing to send")
 
 
 class _Matcher:
@@ -133,7 +135,7 @@ class _Matcher:
             if s.prep and not (preps & set(s.prep)):
                 continue
             if s.xcomp:
-                xs = self.tree.children(i, "xcomp")
+                xs = self.tree.children(i, "xcomp", "ccomp")
                 if not xs or (isinstance(s.xcomp, tuple) and xs[0].lemma.lower() not in s.xcomp):
                     continue
             return s
@@ -177,6 +179,10 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
         if s.type is None:
             continue
         cand = Candidate(i, s, s.type, s.mode, list(s.context))
+        if not nominal and s.type in CONTENT_FRAMES:  # "prohibit all aid", "lift sanctions": no aid, no sanction
+            for o in tree.children(i, "dobj"):
+                if o.i in matched and tree.is_nominal(o):
+                    consumed.add(o.i)
         if s.embed:
             emb = _embedded(tree, i, nominal)
             if emb is not None:
@@ -298,6 +304,9 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
             future = True
     if t.dep == "xcomp" and head.dep == "acomp" and head.lemma.lower() in lex.future_frames:
         future = True
+    frame = None
+    if future and t.dep == "xcomp":
+        frame = head.i if head.pos == "VERB" else (head.head if head.dep == "acomp" else None)
     if t.dep == "ccomp" and head.lemma.lower() in SPEECH | {"insist"} and c.etype != "REQUEST" and any(
         a.text.lower() in ("must", "should") for a in tree.children(c.trigger, "aux")
     ):
@@ -309,12 +318,27 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
     if c.etype in COOPERATIVE_MATERIAL:
         c.context.append(c.etype.lower() if onto.context(c.etype.lower()) else "future")
         c.etype, c.mode = "AGREE", None
+        c.anchor = frame
+    elif frame is not None and _under_speech(tree, frame):
+        c.mode = lex.embedded_modes.get("THREATEN", {}).get(c.etype)
+        c.etype, c.anchor = "THREATEN", frame  # "announced that it is prepared to impose martial law"
     elif t.dep == "ccomp" and head.lemma.lower() in SPEECH:
         subj, _ = tree.subject(c.trigger)
         hsubj, _ = tree.subject(head.i)
         if subj is not None and (subj.pos == "PRON" or hsubj is not None and subj.lemma == hsubj.lemma):
             c.mode = lex.embedded_modes.get("THREATEN", {}).get(c.etype)
             c.etype = "THREATEN"
+
+
+def _under_speech(tree: Tree, k: int) -> bool:
+    for _ in range(3):
+        t = tree.tok(k)
+        if t.head == k:
+            return False
+        k = t.head
+        if tree.tok(k).lemma.lower() in SPEECH:
+            return True
+    return False
 
 
 def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
@@ -397,7 +421,10 @@ def build_events(
         sent_toks = list(range(sent.token_start, sent.token_end))
         for c in cands:
             t = tree.tok(c.trigger)
-            toks = tree.nominal_span(c.trigger) if tree.is_nominal(t) else tree.clause(c.trigger)
+            if c.anchor is not None:
+                toks = tree.clause(c.anchor)
+            else:
+                toks = tree.nominal_span(c.trigger) if tree.is_nominal(t) else tree.clause(c.trigger)
             if not tree.is_nominal(t):
                 subj, _ = tree.subject(c.trigger)
                 if subj is not None and min(tree.subtree(subj.i)) < toks[0] and subj.sent == t.sent and (
