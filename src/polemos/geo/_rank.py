@@ -90,8 +90,8 @@ def context_weights(gaz: Gazetteer, mentions: list[Mention], actors: list[Actor]
             for i, _ in m.candidates:
                 if int(gaz.kind[i]) == COUNTRY:
                     add[str(gaz.cc[i])] += 1.0
-        elif len(m.candidates) == 1:
-            i = m.candidates[0][0]
+        elif len({str(gaz.cc[i]) for i, _ in m.candidates}) == 1:  # one country, maybe a city and its province
+            i = max((i for i, _ in m.candidates), key=lambda j: int(gaz.kind[j]) != CITY)
             cc = str(gaz.cc[i])
             if cc and (int(gaz.kind[i]) != CITY or int(gaz.pop[i]) >= 1000):
                 add[cc] += 1.0 if int(gaz.kind[i]) != CITY else 0.5

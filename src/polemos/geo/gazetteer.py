@@ -62,6 +62,7 @@ class Cues:
     locative_prepositions: frozenset[str]
     actor_prepositions: frozenset[str]
     locative_verbs: frozenset[str]
+    relation_words: frozenset[str]
     locative_heads: frozenset[str]
     org_heads: frozenset[str]
     place_suffixes: frozenset[str]
