@@ -34,10 +34,13 @@ def background(parse: Parse, cues: Cues, tok: Token) -> bool:
         # noun is what a speech or perception verb reports ("images showed trenches dug ...")
         if any(c.dep in ("nsubj", "nsubjpass", "aux", "auxpass", "mark") for c in parse.children(tok.i)):
             return False
-        noun = parse.tokens[tok.head]
-        verb = parse.tokens[noun.head]
-        reported = verb.lemma.lower() in cues.speech_verbs or verb.lemma.lower() in cues.perception_verbs
-        return not (noun.dep in ("dobj", "nsubj", "nsubjpass", "attr") and reported)
+        # under a reporting verb it is what is reported ("said nine children were among those killed")
+        for a in ancestors(parse, tok.i):
+            lemma = a.lemma.lower()
+            if a.pos == "VERB" and (lemma in cues.reporting_verbs or lemma in cues.perception_verbs) \
+                    and lemma not in cues.commissive_verbs:
+                return False
+        return True
     if tok.dep == "relcl":
         first = subtree(parse, tok.i)[0]
         return first > 0 and parse.tokens[first - 1].text == ","
@@ -107,7 +110,8 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
             word = c.text.lower()
             if c.dep == "neg" and own:
                 negated = True
-            elif c.dep == "aux" and word in cues.hypothetical_modals and (own or k > 0 and not noun):
+            elif c.dep == "aux" and word in cues.hypothetical_modals and (own or k > 0 and not noun) \
+                    and (c.text.islower() or c.i == parse.sents[c.sent].token_start):  # not "21 May"
                 perfect = any(g.dep == "aux" and g.lemma.lower() == "have" for g in parse.children(tok.i))
                 if perfect and word != "would" and mood is None:
                     mood = "epistemic"  # "a missile may have hit": an uncertain past, not a condition

@@ -95,6 +95,10 @@ def subject_of(parse: Parse, verb: int) -> Token | None:
         if tok.dep in ("conj", "advcl", "xcomp", "dep") and tok.head != tok.i:
             i = tok.head
             continue
+        head = parse.tokens[tok.head]
+        if tok.dep == "pcomp" and head.dep == "prep" and head.head != head.i:  # "after claiming ...": the
+            i = head.head  # subject of the verb the clause hangs off
+            continue
         break
     return None
 
@@ -140,7 +144,15 @@ def anchor_token(parse: Parse, start: int, end: int, cues: Cues, speech_act: boo
              and not (t.dep in ("acl", "amod", "relcl") and t.head in ids)] or toks
     pool = verbs if len(verbs) < len(toks) and _depth(parse, verbs[0].i) <= min(_depth(parse, t.i) for t in toks) + 1 \
         else toks
-    return min(pool, key=lambda t: (_depth(parse, t.i), t.dep in SUBJECT_DEPS, t.i))
+    best = min(pool, key=lambda t: (_depth(parse, t.i), t.dep in SUBJECT_DEPS, t.i))
+    if not speech_act:  # "plans to deploy troops", "is considering sending missiles": the event is the deploying
+        governors = cues.intention_verbs | cues.deliberation_verbs | cues.aspectual_verbs | cues.preparation_verbs
+        while best.lemma.lower() in governors:
+            nxt = [c for c in parse.children(best.i) if c.dep == "xcomp" and c.i in ids]
+            if not nxt:
+                break
+            best = nxt[0]
+    return best
 
 
 def _clause_end(parse: Parse, sent: Sentence, i: int) -> int:
