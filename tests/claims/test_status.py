@@ -111,3 +111,30 @@ def test_claim_ids_are_stable_and_unique_per_actor_and_stance(run_claims):
     assert len({c.id for c in a.claims}) == len(a.claims)
     assert a.event("hit a depot").claims == tuple(c.id for c in a.claims)
     assert a.event("hit a depot").id == content_id("evt", a.article.id, "hit a depot")
+
+
+def test_open_questions_and_uncertain_past_are_unconfirmed(run_claims):
+    text = ("Authorities are investigating whether cartel gunmen killed the two tourists. "
+            "The navy says a missile may have hit a tanker. "
+            "Local media reported that gunmen had kidnapped a priest, but police have yet to confirm it.")
+    triggers = [("killed the two tourists", "ASSAULT"), ("missile may have hit", "ASSAULT"),
+                ("kidnapped a priest", "COERCE")]
+    r = run_claims(text, triggers)
+    assert [r.event(t).status for t, _ in triggers] == ["unconfirmed"] * 3
+
+
+def test_quoted_as_saying_and_intention_anchor(run_claims):
+    text = ("The state news agency quoted the interior minister as saying that police had arrested 17 plotters. "
+            "The army plans to deploy 5,000 troops to the east.")
+    r = run_claims(text, [("had arrested 17 plotters", "COERCE"),
+                          ("The army plans to deploy 5,000 troops to the east", "MOBILIZE")])
+    assert r.event("had arrested 17 plotters").status == "claimed"
+    assert [c.evidence.text for c in r.claims_of("had arrested 17 plotters")] == \
+        ["the interior minister as saying"]
+    assert r.event("The army plans to deploy 5,000 troops to the east").status == "planned"
+
+
+def test_casualties_in_a_reduced_relative_are_the_claim(run_claims):
+    text = "The monitor said nine children were among those killed in the strike."
+    r = run_claims(text, [("killed in the strike", "ASSAULT")])
+    assert r.event("killed in the strike").status == "claimed"

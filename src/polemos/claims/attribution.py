@@ -85,9 +85,9 @@ def _claimant(ctx: Context, verb: Token, previous: Speaker | None) -> tuple[Toke
     parse = ctx.parse
     subj = subject_of(parse, verb.i)
     head = parse.tokens[verb.head]
-    if subj is None and head.text.lower() == "as" and parse.tokens[head.head].lemma.lower() in ("quote", "cite"):
+    if head.text.lower() == "as" and parse.tokens[head.head].lemma.lower() in ("quote", "cite"):
         objs = [c for c in parse.children(head.head) if c.dep == "dobj"]  # "quoted the minister as saying"
-        subj = objs[0] if objs else None
+        subj = objs[0] if objs else subj
     if subj is not None and subj.dep == "nsubjpass":
         return None, None
     if subj is not None and subj.pos == "PRON":  # "Russia has said it believes ..." -> Russia
