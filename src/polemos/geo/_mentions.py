@@ -25,6 +25,7 @@ _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", 
 _CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
+_COPULAS = frozenset({"be", "become", "remain", "lie", "sit", "stand", "border", "host", "house"})
 _DISTANCE_WORDS = frozenset({"miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "outskirts",
                              "northwest", "northeast", "southwest", "southeast"})
 _FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "ADV", "INTJ", "NUM"})
@@ -247,6 +248,8 @@ class _Finder:
             if a_s < e and s < a_e:
                 longer = a_s < s or a_e > e
                 if actor.kind in _NON_PLACE_ACTORS and longer:
+                    if actor.kind in ("group", "armed_group") and any(int(self.gaz.kind[i]) == 1 for i, _ in cands):
+                        continue  # "US forces", "Myanmar junta": the country is still named
                     return None
                 if not longer:
                     if actor.kind == "person":
@@ -332,7 +335,7 @@ class _Finder:
             m.locative = True
         elif node.dep == "poss" and head.text.lower() in cues.locative_heads:
             m.locative = True  # "Beirut's southern suburbs"
-        elif node.dep in ("nsubj", "poss") and not m.locative:
+        elif node.dep in ("nsubj", "poss") and not m.locative and head.lemma.lower() not in _COPULAS:
             m.actor_use = True
         elif node.dep in ("compound", "nmod") and head.text.lower() in cues.locative_heads:
             m.locative = True

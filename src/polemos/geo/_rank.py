@@ -237,7 +237,7 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tup
         return True, "region"
     if int(gaz.flags[i]) & F_CAPITAL and not (m.locative or m.dateline):
         return False, "a capital with no sign of a location: read as its government"
-    if m.state_actor and not (m.locative or m.dateline):
+    if m.state_actor and m.actor_use and not (m.locative or m.dateline):
         return False, "used as an actor"
     in_context = ctx_w >= 0.5 or near
     pop = int(gaz.pop[i])
