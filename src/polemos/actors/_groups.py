@@ -96,6 +96,14 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     name_next = j in person_starts or (j < len(toks) and toks[j].pos == "PROPN" and toks[j].text[:1].isupper())
     if j > end and name_next:
         return  # a title before a name: the person stage decides
+    # 1b. "Bosnian Serbs", "Iraqi Kurds": a people qualified by a state -> civilians of that state
+    nxt = toks[end] if end < len(toks) else None
+    if (nxt is not None and country and not negated and nxt.text.endswith("s") and nxt.pos in ("NOUN", "PROPN")
+            and (nxt.i in r.country_tokens or nxt.text in lex.ethnic)):
+        r.mention(group_acc(r, r.span_text(start, end + 1), country, "CVL", "people"), start, end + 1)
+        r.taken.add(end)
+        return
+    ethnic = start > 0 and toks[start - 1].text.lower() == "ethnic"
     # 2. an office holder: "the Azeri president"
     if country and not negated:
         held = r.role_holder(country, end)
@@ -126,8 +134,8 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
             if country and not negated and head in lex.government_nouns and toks[noun].tag in ("NN", "NNP"):
                 r.mention(r.kb_acc(kb.entries[kb.government_key(country)]), first, noun + 1)
                 return
-            if country is None:
-                country = _located_in(r, noun)
+            if country is None or ethnic:  # "ethnic Albanian guerrillas in Serbia" -> SRB
+                country = _located_in(r, noun) or country
             rest = [t.text for t in toks[end : noun + 1] if t.i == noun or (
                 t.dep != "cc" and t.i not in r.country_tokens and not (t.dep == "conj" and t.pos == "ADJ"))]
             name = " ".join([adj, *rest])
@@ -135,12 +143,15 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
             acc = group_acc(r, name, country, sector, toks[noun].lemma.lower(), "organization" if proper else "group")
             r.mention(acc, first, noun + 1, take=(first, end))
             return
-        lemma = toks[noun].lemma.lower()
-        if state_key and not negated and (normalize(toks[noun].text) in lex.state_nouns or lemma in lex.state_nouns):
-            r.mention(r.kb_acc(kb.entries[state_key]), start, end)
-        return
     d = toks[end - 1]
-    # 3. the adjective is the noun: "ethnic Armenians", "the Kurds"
-    if d.pos in ("NOUN", "PROPN") and d.dep not in _MODIFIER_DEPS and d.text.endswith("s") and not negated:
+    # 3. the adjective is the noun: "ethnic Armenians", "the Kurds", "an Israeli was wounded"
+    if noun is None and d.pos in ("NOUN", "PROPN") and d.dep not in _MODIFIER_DEPS and not negated and (
+            d.text.endswith("s") or (start > 0 and toks[start - 1].text.lower() in ("a", "an", "one", "two"))):
         name = r.span_text(start, end)
+        if ethnic:
+            country = _located_in(r, end - 1) or country
         r.mention(group_acc(r, name, country, "CVL", "people"), start, end)
+        return
+    # 4. any other use of a state adjective refers to the state ("Russian involvement", "an Australian ship")
+    if state_key and not negated:
+        r.mention(r.kb_acc(kb.entries[state_key]), start, end)

@@ -18,6 +18,7 @@ _SPEECH = frozenset({"say", "tell", "add", "announce", "claim", "deny", "note", 
 _LEADS = frozenset({"leader", "head", "chief", "commander", "member", "founder", "spokesman", "spokeswoman",
                     "spokesperson", "chairman", "fighter", "commanders", "leaders", "members"})
 _DETS = frozenset({"a", "an", "the"})
+_STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
 _PLACE_VERBS = frozenset({"take", "capture", "seize", "retake", "recapture", "enter", "shell", "bomb", "hit", "strike",
                           "target", "besiege", "storm", "reach", "surround", "control", "flee", "leave", "evacuate",
                           "encircle", "liberate", "overrun", "raid", "visit"})
@@ -29,6 +30,7 @@ class PersonInfo:
     office: str | None
     country: str | None
     sector: str | None
+    affiliated: bool = False  # the role names an organisation (its country, if any, is the person's)
 
 
 def _subtree(r: _Resolver, root: int) -> tuple[int, int]:
@@ -71,11 +73,15 @@ def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
             b -= 1
         return b, s - 1
     b = s
-    while b > 0 and s - b < 5:
+    while b > 0 and s - b < 7:  # "U.S. Secretary of State", "Lebanon's new President"
         p = toks[b - 1]
-        if p.sent != toks[s].sent or p.pos not in ("NOUN", "PROPN", "ADJ") or (b - 1) in r.person_tokens():
+        joiner = p.text.lower() in ("of", "'s", "-", "for") and b - 2 >= 0 and toks[b - 2].pos in ("PROPN", "NOUN", "ADJ")
+        if p.sent != toks[s].sent or (p.pos not in ("NOUN", "PROPN", "ADJ") and not joiner) or (
+                b - 1) in r.person_tokens():
             break
         b -= 1
+    while b < s and toks[b].text.lower() in ("of", "'s", "-", "for"):
+        b += 1
     if b == s:
         return None
     words = [t.text for t in toks[b:s]]
@@ -87,7 +93,7 @@ def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
 def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
     lex = r.lex
     for m in r.matches:  # "UN envoy", "Jaish al-Islam spokesman": a role in an IGO or an armed group
-        if lo <= m.start and m.end <= hi:
+        if m.start < hi and m.end > lo:
             for a in m.aliases:
                 e = r.kb.entries[a.key]
                 if e.sector == "IGO" or (e.kind == "armed_group" and e.sector):
@@ -117,7 +123,7 @@ def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
 
 def _role_country(r: _Resolver, lo: int, hi: int) -> str | None:
     for m in r.matches:
-        if lo <= m.start and m.end <= hi:
+        if m.start < hi and m.end > lo:
             if r.negated(m.start):
                 continue
             for a in m.aliases:
@@ -143,7 +149,9 @@ def describe_person(r: _Resolver, s: int, t: int) -> PersonInfo:
     if sector is None and not any(t.pos == "NOUN" for t in r.toks[lo:hi]):
         return PersonInfo(None, None, None)  # "David Davis, Oliver Letwin and Tim Yeo": a list, not a role
     office = " ".join(r.span_text(lo, hi).split())
-    return PersonInfo(office, _role_country(r, lo, hi), sector)
+    affiliated = any(m.start < hi and m.end > lo and r.kb.entries[a.key].kind in ("organization", "armed_group")
+                     for m in r.matches for a in m.aliases)
+    return PersonInfo(office, _role_country(r, lo, hi), sector, affiliated)
 
 
 def _evidence(r: _Resolver, s: int, t: int, strict: bool = False) -> bool:
@@ -176,6 +184,20 @@ def _place_syntax(r: _Resolver, s: int, t: int) -> bool:
             head.text.lower() == "to" and head.head != head.i and toks[head.head].text.lower() == "according"):
         return True
     return h.dep == "dobj" and head.lemma.lower() in _PLACE_VERBS
+
+
+def _sentence_country(r: _Resolver, s: int) -> str | None:
+    """"President Abdelaziz Bouteflika ... Algeria": the one state the sentence names, if only one."""
+    sent = r.toks[s].sent
+    found = set()
+    for m in r.matches:
+        if r.toks[m.start].sent != sent or r.negated(m.start):
+            continue
+        for a in m.aliases:
+            e = r.kb.entries[a.key]
+            if e.kind == "state" and e.country:
+                found.add(e.country)
+    return found.pop() if len(found) == 1 else None
 
 
 def _armed_group(r: _Resolver, s: int, t: int) -> None:
@@ -220,6 +242,8 @@ def unknown_persons(r: _Resolver) -> None:
         if len(words) < 2 and nxt is not None and nxt.i in r.person_tokens():
             continue  # "(Russian President Vladimir) Putin": a first name before a known person
         info = describe_person(r, s, t)
+        if info.country is None and info.sector in _STATE_SECTORS and not info.affiliated:
+            info = PersonInfo(info.office, _sentence_country(r, s), info.sector, info.affiliated)
         name = " ".join(r.span_text(s, t).split())
         key = f"person:{normalize(name)}"
         acc = r.acc.get(key)

@@ -165,6 +165,9 @@ class _Resolver:
             self.state_name(m, entry)
             return
         if forms <= {"capital", "metonym"}:
+            if m.end < len(self.toks) and normalize(self.toks[m.end].text) in self.lex.government_nouns:
+                self.mention(self.kb_acc(entry), m.start, m.end + 1)  # "the Khartoum government"
+                return
             seat = normalize(self.span_text(m.start, m.end)) in self.lex.seats
             if not seat and not is_agentive(self.parse, m.start, m.end, self.lex):
                 return

@@ -33,7 +33,7 @@ __all__ = ["load_user_entries"]
 _FIELDS = {"key", "name", "kind", "sector", "country", "aliases", "offices", "surname", "metonyms"}
 _OFFICE_FIELDS = {"title", "role", "start", "end", "country", "sector"}
 _EXTRA_COUNTRIES = {"XKX"}  # Kosovo (user-assigned code, not in ISO 3166)
-_HINT = "see the format in the docstring of polemos.actors.userkb or docs/actors.md"
+_HINT = "the format is in polemos/data/actors/README.md"
 
 
 def _valid_country(code: Any) -> bool:
