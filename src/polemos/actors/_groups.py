@@ -97,9 +97,9 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     if j > end and name_next:
         return  # a title before a name: the person stage decides
     # 1b. "Bosnian Serbs", "Iraqi Kurds": a people qualified by a state -> civilians of that state
-    nxt = toks[end] if end < len(toks) else None
-    if (nxt is not None and country and not negated and nxt.text.endswith("s") and nxt.pos in ("NOUN", "PROPN")
-            and (nxt.i in r.country_tokens or nxt.text in lex.ethnic)):
+    follower = toks[end] if end < len(toks) else None
+    if (follower is not None and country and not negated and follower.text.endswith("s")
+            and follower.pos in ("NOUN", "PROPN") and (follower.i in r.country_tokens or follower.text in lex.ethnic)):
         r.mention(group_acc(r, r.span_text(start, end + 1), country, "CVL", "people"), start, end + 1)
         r.taken.add(end)
         return
