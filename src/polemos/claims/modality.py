@@ -161,6 +161,11 @@ def would_means(parse: Parse, cues: Cues, speakers: SpeakerIndex, anchor: Token,
         return "planned"
     if subj is not None and speaker_actor is not None:
         actor = speakers.actor_at(subj.start, subj.end)
+        speaker = speakers.actors.get(speaker_actor)
         if actor is not None and actor.id == speaker_actor:
+            return "planned"
+        # the speaker's own side ("Serbia's president said Belgrade would never recognise ...")
+        if actor is not None and speaker is not None and actor.country and actor.country == speaker.country \
+                and actor.kind in ("state", "organization", "armed_group"):
             return "planned"
     return "hypothetical"
