@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from polemos.geo._build import CITY, COUNTRY, F_CURATED, REGION
 from polemos.geo.gazetteer import Gazetteer
 from polemos.nlp import Parse
 from polemos.nlp._parse import Entity, Token
@@ -50,7 +51,6 @@ class Mention:
     person_hint: bool = False  # spaCy or the actors list call this exact span a person
     state_actor: bool = False  # the actors list has a state actor on exactly this span
     dateline: bool = False
-    notes: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -169,7 +169,7 @@ class _Finder:
         if wi > 0 and self.text[self.words[wi - 1].end : s] == " " and self.words[wi - 1].lower not in _ARTICLES:
             s2 = self.words[wi - 1].start
             c = self.gaz.lookup(self.text[s2:e])
-            if c and all(int(self.gaz.kind[i]) == 3 or int(self.gaz.flags[i]) & 4 for i, _ in c):
+            if c and all(int(self.gaz.kind[i]) == REGION or int(self.gaz.flags[i]) & F_CURATED for i, _ in c):
                 return wi - 1, wj, s2, e, c  # "occupied West Bank", "central Sahel" (curated names only)
         return wi, wj, s, e, cands
 
@@ -180,7 +180,7 @@ class _Finder:
         base_never = self.text[s:e].lower() in cues.never_places
         wi, wj, s, e, cands = self._extend(wi, wj, s, e, cands)
         if base_never and (self.text[s:e].lower() in cues.never_places
-                           or any(int(self.gaz.kind[i]) == 0 for i, _ in cands)):
+                           or any(int(self.gaz.kind[i]) == CITY for i, _ in cands)):
             return None  # "Valley town" is not a place; "Plateau state" is
         surface = self.text[s:e]
         low = surface.lower()
@@ -225,19 +225,9 @@ class _Finder:
                 return None
         ent = self.ent_over(s, e)
         label = ent.label if ent is not None and ent.start <= s and e <= ent.end else ""
-        if ent is not None and ent.label in _ORGISH and (ent.start < s or ent.end > e):
-            extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
-            is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
-            garbage = any(w in cues.locative_prepositions and w not in ("of", "in", "on")
-                          for w in extra.lower().split())  # "Goma towards Walikale" tagged as one ORG
-            if not garbage and any(w[:1].isupper() and not w.isupper() and w.lower() not in cues.directionals
-                   and w.lower() not in cues.never_places
-                   and w.lower().strip(",.;:") not in cues.place_suffixes
-                   and not (is_list and self.gaz.has(w.strip(",.;:")))
-                   and not (ent.label != "PERSON" and self._big_place(re.sub(r"['’]s$", "", w.strip(",.;:"))))
-                   for w in extra.split()):
-                return None
-        if self._in_name_list(s, e) and not any(int(self.gaz.kind[i]) == 1 for i, _ in cands):
+        if ent is not None and self._entity_vetoes(ent, s, e):
+            return None
+        if self._in_name_list(s, e) and not any(int(self.gaz.kind[i]) == COUNTRY for i, _ in cands):
             return None  # "Balshaw, Cohen, Cueto, Lewsey": a list of surnames, not of places
         m = Mention(s, e, surface, cands, self._sent(s), label=label)
         m.dateline = s < self.dateline_end or bool(
@@ -248,7 +238,9 @@ class _Finder:
             if a_s < e and s < a_e:
                 longer = a_s < s or a_e > e
                 if actor.kind in _NON_PLACE_ACTORS and longer:
-                    if actor.kind in ("group", "armed_group") and any(int(self.gaz.kind[i]) == 1 for i, _ in cands):
+                    if actor.kind in ("group", "armed_group") and any(
+                        int(self.gaz.kind[i]) == COUNTRY for i, _ in cands
+                    ):
                         continue  # "US forces", "Myanmar junta": the country is still named
                     return None
                 if not longer:
@@ -262,6 +254,29 @@ class _Finder:
             m.person_hint = True
         self._syntax(m, wi, wj)
         return m
+
+    def _entity_vetoes(self, ent: Entity, s: int, e: int) -> bool:
+        """Does a longer ORG/PERSON/... entity around the name make it part of another name?"""
+        cues = self.cues
+        if ent.label not in _ORGISH or not (ent.start < s or ent.end > e):
+            return False
+        extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
+        is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
+        if any(w in cues.locative_prepositions and w not in ("of", "in", "on") for w in extra.lower().split()):
+            return False  # "Goma towards Walikale" tagged as one ORG: not a name
+        for raw in extra.split():
+            w = raw.strip(",.;:")
+            if not w[:1].isupper() or w.isupper():
+                continue
+            low = w.lower()
+            if low in cues.directionals or low in cues.never_places or low in cues.place_suffixes:
+                continue
+            if is_list and self.gaz.has(w):
+                continue
+            if ent.label != "PERSON" and self._big_place(re.sub(r"['’]s$", "", w)):
+                continue  # "Myanmar's Kachin State"; but "Victoria Nuland" stays a person
+            return True
+        return False
 
     def _in_name_list(self, s: int, e: int) -> bool:
         """Is the span an item of a comma-separated list of capitalised names most of which are not places?"""
@@ -281,7 +296,7 @@ class _Finder:
     def _big_place(self, name: str) -> bool:
         """A gazetteer name that is a country, a region or a city of 100,000+ (not a surname-like village)."""
         gaz = self.gaz
-        return any(int(gaz.kind[i]) != 0 or int(gaz.pop[i]) >= 100_000 for i, _ in gaz.lookup(name))
+        return any(int(gaz.kind[i]) != CITY or int(gaz.pop[i]) >= 100_000 for i, _ in gaz.lookup(name))
 
     def _sent(self, char: int) -> int:
         tok = self.tok_at.get(char)
