@@ -98,3 +98,33 @@ def test_update_after_an_article_loses_its_events(store: Store) -> None:
         "SELECT count(*) FROM canonical_events c WHERE NOT EXISTS "
         "(SELECT 1 FROM event_mentions m WHERE m.canonical_id = c.id)").fetchone()[0]
     assert leftovers == 0
+
+
+def test_order_independence_with_coarse_and_missing_dates() -> None:
+    """Month-wide, undated and day dates whose windows only meet within the day slack."""
+    from dedup_fixtures import article
+
+    texts = [
+        ("Russian forces shelled Kharkiv in July, killing residents, officials said.", "2024-08-02",
+         dict(date="2024-07", precision="month")),
+        ("Russian forces shelled Kharkiv in August, killing residents, officials said.", "2024-08-20",
+         dict(date="2024-08", precision="month")),
+        ("Russian forces shelled Kharkiv, killing residents, officials said on Sunday.", "2024-08-04", {}),
+        ("Russian forces shelled Kharkiv on August 2, killing residents, officials said.", "2024-08-03",
+         dict(date="2024-08-02")),
+    ]
+    reports = []
+    for text, published, extra in texts:
+        ev = dict(evidence=text[:text.index(", killing")], type="ASSAULT", mode="heavy-weapons",
+                  source="Russian forces", target="civilians", place="Kharkiv", **extra)
+        reports.append(article(text, published, [ev]))
+    results = set()
+    for order in itertools.permutations(range(len(reports))):
+        with Store(":memory:") as s:
+            for i in order:
+                s.save([reports[i]])
+            got = frozenset(clusters(s))
+            dedup.rebuild(s.conn)
+            assert frozenset(clusters(s)) == got, order
+            results.add(got)
+    assert len(results) == 1

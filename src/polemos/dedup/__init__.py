@@ -92,6 +92,7 @@ class Merger:
                            " OR (left(e.date, 10) >= left(?, length(left(e.date, 10)))"
                            " AND left(e.date, 10) <= left(?, length(left(e.date, 10))))")
                 params += [lo, hi, self.p.undated_days, lo.isoformat(), hi.isoformat()]
+            ors.append("(e.date IS NULL AND a.published IS NULL)")  # no window at all: may meet anything
             where += " AND (" + " OR ".join(ors) + ")"
         return load_mentions(self.conn, where, params)
 
@@ -283,7 +284,7 @@ class Merger:
             for m in mentions:
                 by_family.setdefault(self.p.family_of(m.type), []).append(m)
             for group in by_family.values():
-                group.sort(key=lambda m: (date_interval(m, self.p.day_slack, self.p.undated_days) or
+                group.sort(key=lambda m: (date_interval(m, 0, self.p.undated_days) or
                                           (datetime.min.date(), datetime.min.date()))[0])
                 links = self._link_rows_sweep(group)
                 n_links += len(links)
@@ -303,13 +304,14 @@ class Merger:
         """Links inside one type family, comparing only mentions whose date windows can overlap."""
         p = self.p
         self.text.prepare([t for m in group for t in (m.text, m.lede_text)])
-        spans = [date_interval(m, p.day_slack, p.undated_days) for m in group]
+        spans = [date_interval(m, 0, p.undated_days) for m in group]
+        slack = timedelta(days=p.day_slack)
         rows = []
         for i, x in enumerate(group):
             for j in range(i + 1, len(group)):
                 si, sj = spans[i], spans[j]
-                if si is not None and sj is not None and sj[0] > si[1]:
-                    break  # sorted by start (undated first): no later mention can overlap x
+                if si is not None and sj is not None and sj[0] - slack > si[1]:
+                    break  # sorted by start (undated first): no later window can come within the slack of x
                 y = group[j]
                 s = score_pair(x, y, p, self.text)
                 if s.compatible and s.score >= p.link:

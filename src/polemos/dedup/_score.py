@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import math
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -37,6 +37,7 @@ class Params:
     sector_group: dict[str, str]
     exclusive_weapons: frozenset[str] = frozenset()
     missing_place: float = 0.5
+    place_precision: dict[str, float] = field(default_factory=dict)
 
     def family_of(self, etype: str) -> str:
         return self.family.get(etype, etype)
@@ -64,6 +65,7 @@ def load_params() -> Params:
         sector_group={s: g for g, sectors in raw["sector_groups"].items() for s in sectors},
         exclusive_weapons=frozenset(raw.get("exclusive_weapons", [])),
         missing_place=float(raw.get("missing_place", 0.5)),
+        place_precision={k: float(v) for k, v in raw.get("place_precision", {}).items()},
     )
 
 
@@ -123,12 +125,18 @@ def _radius(m: Mention, p: Params) -> float | None:
     return p.radius_km.get(feature, p.radius_km.get("other"))
 
 
+def _precision(m: Mention, p: Params) -> float:
+    return p.place_precision.get(m.feature or "other", p.place_precision.get("other", 0.8))
+
+
 def _place(x: Mention, y: Mention, p: Params) -> float | None:
-    """Place score, or None when the places cannot be the same event's."""
-    if x.geonameid is not None and x.geonameid == y.geonameid:
-        return 1.0
+    """Place score (agreement times the coarser place's precision), or None when the places cannot be the same
+    event's."""
     if not (x.place_name or x.country) or not (y.place_name or y.country):
         return p.missing_place
+    precision = min(_precision(x, p), _precision(y, p))
+    if x.geonameid is not None and x.geonameid == y.geonameid:
+        return precision
     have_coords = None not in (x.lat, x.lon, y.lat, y.lon)
     if x.country and y.country and x.country != y.country and not have_coords:
         return None  # near a border, coordinates decide (Adre, Chad and El Geneina, Sudan are 30 km apart)
@@ -136,28 +144,29 @@ def _place(x: Mention, y: Mention, p: Params) -> float | None:
     if rx is None or ry is None:  # a country-level place: the same country is all we can ask
         if x.country and y.country and x.country != y.country:
             return None
-        return 0.6 if (x.country and y.country) else 0.5
+        return precision
     if x.lat is None or x.lon is None or y.lat is None or y.lon is None:
-        return 0.5
+        return p.missing_place
     r = max(rx, ry)
     d = haversine_km(x.lat, x.lon, y.lat, y.lon)
     if d > 2 * r:
         return None
-    return max(0.0, 1.0 - d / (2 * r))
+    return precision * max(0.0, 1.0 - d / (2 * r))
 
 
 def _date(x: Mention, y: Mention, p: Params) -> float | None:
+    """Date agreement: exact days score high, month- or year-wide windows little (they fit too many events)."""
     ix = date_interval(x, 0, p.undated_days)
     iy = date_interval(y, 0, p.undated_days)
     if ix is None or iy is None:
-        return 0.5
+        return 0.3
     if not windows_meet(ix, iy, p.day_slack):
         return None
     if ix[0] == ix[1] and iy[0] == iy[1]:  # two single days
         gap = abs((ix[0] - iy[0]).days)
         return {0: 1.0, 1: 0.6}.get(gap, 0.25)
     span = (ix[1] - ix[0]).days + (iy[1] - iy[0]).days
-    return 0.7 if span <= 10 else 0.5
+    return 0.6 if span <= 8 else 0.3 if span <= 62 else 0.1
 
 
 def _mode(x: Mention, y: Mention, p: Params) -> float:
