@@ -126,6 +126,7 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
     sources: list[Source] = []
     verb: Token | None = None
     claim_nouns: list[Token] = []
+    presupposed = False  # the event is in a clause the reporter presupposes: no fallback attribution
     if anchor.pos == "VERB" and anchor.lemma.lower() in cues.perception_verbs \
             and _kind(ctx, subject_of(parse, anchor.i), anchor) != "party":
         verb = anchor  # "Reuters reporters saw the plane": the seeing is the report
@@ -133,6 +134,7 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
         child = anchor
         for a in ancestors(parse, anchor.i):
             if background(parse, cues, child):
+                presupposed = True
                 break
             conditional = child.dep == "advcl" and has_child(parse, child.i, ("mark",), cues.conditional_single)
             if _is_speech(ctx, a) and (child.dep in _CONTENT_EDGES or conditional) and not (
@@ -144,7 +146,7 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
             if a.pos == "NOUN" and a.lemma.lower() in cues.claim_anaphors:
                 claim_nouns.append(a)
             child = a
-    if verb is None:
+    if verb is None and not presupposed:
         verb = _parenthetical(ctx, anchor)
     hedged = False
     for noun in claim_nouns:  # "India's allegation that ...", "the rebels' claim that ..."
@@ -174,6 +176,8 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
         sources += _relcl_sources(ctx, anchor, previous)
     if not sources:
         sources += _according_to(ctx, anchor, negated, previous)
+    if not sources and verb is None and not presupposed:
+        sources += _tail_attribution(ctx, anchor, negated, previous)
     if not sources:
         for q in ctx.quotes:
             if q.evidence.start <= anchor.start < q.evidence.end and q.speaker_name:
@@ -204,6 +208,29 @@ def _parenthetical(ctx: Context, anchor: Token) -> Token | None:
         if found:
             return min(found, key=lambda t: t.i)
     return None
+
+
+def _tail_attribution(ctx: Context, anchor: Token, negated: bool, previous: Speaker | None) -> list[Source]:
+    """Surface fallback when the parse missed it: a sentence ending in ", <who> <reporting verb>."
+    ("..., officials in Georgetown fear.")."""
+    parse = ctx.parse
+    sent = parse.sents[anchor.sent]
+    toks = [t for t in parse.sent_tokens(sent) if t.pos != "SPACE"]
+    while toks and toks[-1].pos == "PUNCT":
+        toks.pop()
+    commas = [k for k, t in enumerate(toks) if t.text == "," and t.start > anchor.end]
+    if not toks or not commas or len(toks) - commas[-1] - 1 > 8:
+        return []
+    tail = toks[commas[-1] + 1 :]
+    last = tail[-1]
+    if last.lemma.lower() not in ctx.cues.reporting_verbs or len(tail) < 2:
+        return []
+    who = next((t for t in tail[:-1] if t.pos in ("NOUN", "PROPN", "PRON")), None)
+    if who is None:
+        return []
+    sp = ctx.speakers.resolve(who, previous)
+    span = Span.of(ctx.text, tail[0].start, last.end)
+    return [Source("denies" if negated else "asserts", _kind(ctx, who, last), sp, span, by_negation=negated)]
 
 
 def _relcl_sources(ctx: Context, anchor: Token, previous: Speaker | None) -> list[Source]:
