@@ -10,7 +10,7 @@ from polemos.actors.kb import normalize
 if TYPE_CHECKING:
     from polemos.actors.resolve import _Acc, _Resolver
 
-__all__ = ["demonym", "group_acc"]
+__all__ = ["demonym", "group_acc", "bare_groups"]
 
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod")
 
@@ -155,3 +155,36 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     # 4. any other use of a state adjective refers to the state ("Russian involvement", "an Australian ship")
     if state_key and not negated:
         r.mention(r.kb_acc(kb.entries[state_key]), start, end)
+
+
+_AGENT_DEPS = ("nsubj", "nsubjpass")
+
+
+def bare_groups(r: _Resolver) -> None:
+    """Group nouns without a country that act in the sentence: "protesters stormed ...", "gunmen killed ...".
+
+    Only subjects (and "by" agents) become actors; country from "in <State>" after the noun, else null."""
+    toks, lex = r.toks, r.lex
+    for t in toks:
+        if t.i in r.taken or t.pos != "NOUN" or not t.text.islower():
+            continue
+        agent = t.dep in _AGENT_DEPS or (t.dep == "pobj" and toks[t.head].text.lower() == "by")
+        if not agent:
+            continue
+        start = t.i  # take compound/adjective modifiers that form a known group phrase ("security forces")
+        while start > 0 and toks[start - 1].head == t.i and toks[start - 1].dep in ("compound", "amod") \
+                and normalize(r.span_text(start - 1, t.i + 1)) in lex.group_nouns:
+            start -= 1
+        if any(i in r.taken for i in range(start, t.i + 1)):
+            continue
+        mods = [c for c in toks[max(0, t.i - 5) : t.i] if c.head == t.i]
+        if any(c.dep == "poss" or (c.dep in ("amod", "compound") and c.i in r.taken) for c in mods):
+            continue  # "Armenian officials" is made by the adjective; "its troops" belongs to a named actor
+        phrase = normalize(r.span_text(start, t.i + 1))
+        sector = lex.group_nouns.get(phrase) or lex.group_nouns.get(t.lemma.lower())
+        if sector is None or t.tag not in ("NNS", "NNPS") and phrase not in ("police", "military", "army"):
+            continue
+        if phrase in lex.equipment or t.lemma.lower() in lex.equipment or t.text.lower() in lex.equipment:
+            continue
+        country = _located_in(r, t.i)
+        r.mention(group_acc(r, phrase, country, sector, t.lemma.lower()), start, t.i + 1)

@@ -119,6 +119,7 @@ class Lexicon:
     object_verbs: frozenset[str]
     place_prefixes: frozenset[str]
     armed_group_prefixes: frozenset[str]
+    equipment: frozenset[str]
     max_group_words: int = 4
     max_role_words: int = 4
 
@@ -282,6 +283,7 @@ def load_lexicon() -> Lexicon:
         object_verbs=frozenset(d["actor_object_verbs"]),
         place_prefixes=frozenset(d["place_prefixes"]),
         armed_group_prefixes=frozenset(d["armed_group_prefixes"]),
+        equipment=frozenset(normalize(w) for w in d["equipment"]),
         max_group_words=max(len(k.split()) for k in group),
         max_role_words=max(len(k.split()) for k in roles),
     )

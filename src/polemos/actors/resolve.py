@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from polemos.actors._groups import demonym
+from polemos.actors._groups import bare_groups, demonym
 from polemos.actors._match import (
     Match,
     is_agentive,
@@ -131,6 +131,7 @@ class _Resolver:
             if start not in self.taken:
                 demonym(self, start, end, state)
         surname_mentions(self)
+        bare_groups(self)
         pronouns(self)
         actors = sorted(
             (a.to_actor() for a in self.acc.values() if a.mentions), key=lambda a: (a.mentions[0].start, a.id)
