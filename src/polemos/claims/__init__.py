@@ -21,14 +21,15 @@ __all__ = ["attribute_claims", "extract_quotes"]
 def extract_quotes(article: Article, parse: Parse, actors: list[Actor]) -> tuple[list[Quote], list[ArticleError]]:
     """Direct quotes of the article, each with its speaker (actor id and name) and quote span."""
     cues = load_cues()
-    return extract(article, parse, SpeakerIndex(article.text, parse, actors), cues), []
+    return extract(article, parse, SpeakerIndex(article.text, parse, actors, cues.speech_verbs), cues), []
 
 
 def attribute_claims(
     article: Article, parse: Parse, actors: list[Actor], events: list[Event], quotes: list[Quote]
 ) -> tuple[list[Event], list[Claim], list[ArticleError]]:
     """Set each event's status and attach one Claim per asserting and per denying source."""
-    ctx = Context(article.text, parse, load_cues(), SpeakerIndex(article.text, parse, actors), quotes,
+    cues = load_cues()
+    ctx = Context(article.text, parse, cues, SpeakerIndex(article.text, parse, actors, cues.speech_verbs), quotes,
                   find_quote_marks(article.text))
     judgements = judge_all(ctx, events)
     out_events: list[Event] = []

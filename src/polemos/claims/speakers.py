@@ -29,7 +29,8 @@ class Speaker:
 class SpeakerIndex:
     """Looks up speakers in one article (actors' mention spans + the parse's PERSON names)."""
 
-    def __init__(self, text: str, parse: Parse, actors: list[Actor]) -> None:
+    def __init__(self, text: str, parse: Parse, actors: list[Actor], speech_lemmas: frozenset[str] = frozenset()
+                 ) -> None:
         self.text = text
         self.parse = parse
         self.actors = {a.id: a for a in actors}
@@ -37,6 +38,9 @@ class SpeakerIndex:
             ((m.start, m.end, a) for a in actors for m in a.mentions), key=lambda x: (x[0], -x[1])
         )
         self._persons = self._person_names()
+        # noun subjects of speech verbs, in text order: antecedents of "they said" / "it said"
+        self._reporters = [t for t in parse.tokens if t.dep == "nsubj" and t.pos in ("NOUN", "PROPN")
+                           and parse.tokens[t.head].lemma.lower() in speech_lemmas]
 
     def exclude(self, ranges: list[tuple[int, int]]) -> None:
         """Forget person names inside these character ranges (names inside quotes are not antecedents)."""
@@ -102,6 +106,15 @@ class SpeakerIndex:
                     if off < subj.start:
                         act = self.actor_at(tok.start, tok.end)
                         return Speaker(act.id if act else None, name, span, subj.i)
+            if word in ("they", "it"):
+                plural = word == "they"
+                for tok in reversed(self._reporters):
+                    if tok.start >= subj.start or tok.sent < subj.sent - 3:
+                        continue
+                    if (tok.tag in ("NNS", "NNPS") or any(c.dep == "conj" for c in parse.children(tok.i))) == plural:
+                        found = self.resolve(tok)
+                        return Speaker(found.actor, found.name, span, subj.i)
+                    break
             if word in ("they", "it") and previous is not None:
                 return Speaker(previous.actor, previous.name, span, subj.i)
             return Speaker(None, subj.text, span, subj.i)
