@@ -169,6 +169,14 @@ def attribute(ctx: Context, anchor: Token, negated: bool, previous: Speaker | No
                 stance = "asserts" if negated else "denies"  # "did not deny" asserts
             else:
                 stance = "denies" if negated else "asserts"
+            if speaker is not None and speaker.span.start <= anchor.start < speaker.span.end:
+                # the parse made the event's own words the speaker: try the sentence-final attribution
+                tail = _tail_attribution(ctx, anchor, negated, previous)
+                if tail:
+                    sources += tail
+                    passive = True  # handled
+                else:
+                    subj, speaker = None, None
             if not passive:  # an agentless passive ("is said to") names nobody: the hedge does the work
                 sources.append(Source(stance, _kind(ctx, subj, verb), speaker, _span(ctx, speaker, verb),
                                       by_negation=stance == "denies" and not explicit))
@@ -222,10 +230,14 @@ def _tail_attribution(ctx: Context, anchor: Token, negated: bool, previous: Spea
     if not toks or not commas or len(toks) - commas[-1] - 1 > 8:
         return []
     tail = toks[commas[-1] + 1 :]
-    last = tail[-1]
-    if last.lemma.lower() not in ctx.cues.reporting_verbs or len(tail) < 2:
+    verbs = [k for k, t in enumerate(tail) if t.lemma.lower() in ctx.cues.reporting_verbs and k > 0]
+    if not verbs:
         return []
-    who = next((t for t in tail[:-1] if t.pos in ("NOUN", "PROPN", "PRON")), None)
+    last = tail[verbs[-1]]
+    after = tail[verbs[-1] + 1 :]  # "said on Monday", "said in a statement", "told Reuters"
+    if len(after) > 5 or any(t.pos in ("VERB", "AUX", "SCONJ", "PRON") for t in after):
+        return []
+    who = next((t for t in tail[: verbs[-1]] if t.pos in ("NOUN", "PROPN", "PRON")), None)
     if who is None:
         return []
     sp = ctx.speakers.resolve(who, previous)

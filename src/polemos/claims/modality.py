@@ -104,8 +104,8 @@ def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
         reporting = lemma in cues.speech_verbs or lemma in cues.perception_verbs or lemma in cues.evaluative_verbs
         own = first_verb and (k == 0 or not noun or not reporting)
         through = k > 0 and prev.dep == "xcomp" and (
-            prev.lemma.lower() in cues.aspectual_verbs or tok.lemma.lower() in cues.intention_verbs
-        )
+            tok.lemma.lower() in cues.aspectual_verbs or tok.lemma.lower() in cues.intention_verbs
+        )  # "will keep hitting", "will try to retake"
         for c in parse.children(tok.i):
             word = c.text.lower()
             if c.dep == "neg" and own:

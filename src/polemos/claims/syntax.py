@@ -83,9 +83,9 @@ def subject_of(parse: Parse, verb: int) -> Token | None:
     i = verb
     while i not in seen:
         seen.add(i)
-        for c in parse.children(i):
-            if c.dep in ("nsubj", "nsubjpass", "csubj"):
-                return c
+        subjects = [c for c in parse.children(i) if c.dep in ("nsubj", "nsubjpass", "csubj")]
+        if subjects:  # two subjects is a misparse (a dateline "PORT SUDAN:" taken as one): the nearest wins
+            return min(subjects, key=lambda c: abs(c.i - i))
         for c in parse.children(i):
             if c.dep == "agent":
                 objs = [g for g in parse.children(c.i) if g.dep == "pobj"]
@@ -196,6 +196,12 @@ def conditional_scopes(parse: Parse, sent: Sentence, cues: Cues) -> list[tuple[i
                     marker = any(x.tag == "VBN" for x in toks[k + 2 : k + 6])
                 if word == "should" and toks[-1].text == "?":
                     marker = False
+        if not marker and word in ("until", "till") and t.dep == "mark":
+            # "would continue until Israel halts its offensive": not yet happened when the main clause is
+            # future, modal or present; "fought until the army withdrew" is a past fact
+            main = parse.tokens[parse.tokens[t.head].head]
+            modal = any(c.dep == "aux" and c.tag == "MD" for c in parse.children(main.i))
+            marker = modal or main.tag in ("VB", "VBP", "VBZ", "VBG")
         if not marker:
             continue
         lo = t.i
