@@ -115,3 +115,37 @@ def test_spans_match_the_text(analyze: Any) -> None:
         for m in a["mentions"]:
             assert text[m["start"] : m["end"]] == m["text"]
             assert not m["text"].isspace() and m["text"] == m["text"].strip()
+
+
+def test_texts_without_punctuation(analyze: Any) -> None:
+    # the FA-KES corpus lost all commas and apostrophes: "Syrias", "Assads forces", places tagged PERSON
+    doc = analyze("Government forces loyal to President Bashar al-Assad shelled Khan Sheikhoun on Monday and "
+                  "Assads forces also struck Jisr al-Shughour the Syrian Observatory said. Syrias army denied it.",
+                  published="2017-04-04")
+    assert not [a for a in doc["actors"] if a["kind"] == "person" and a["name"] != "Bashar al-Assad"]
+    assert _fields(_actor_of(doc, "Assads forces")) == ("group", "SYR", "MIL")
+    assert _actor_of(doc, "Syrian Observatory")["name"] == "Syrian Observatory for Human Rights"
+    assert _actor_of(doc, "Syrias")["country"] == "SYR"
+
+
+def test_arabic_armed_group_names(analyze: Any) -> None:
+    doc = analyze("Fighters from Liwa al-Tawhid and Jaish al-Islam clashed near Douma, a spokesman said.")
+    assert _fields(_actor_of(doc, "Liwa al-Tawhid")) == ("armed_group", None, "REB")
+    assert _fields(_actor_of(doc, "Jaish al-Islam")) == ("armed_group", "SYR", "REB")
+
+
+def test_bare_groups_that_act(analyze: Any) -> None:
+    doc = analyze("Protesters stormed the parliament building, and gunmen opened fire on the crowd. The jets "
+                  "flew low over the city.")
+    assert _fields(_actor_of(doc, "Protesters")) == ("group", None, "CVL")
+    assert _fields(_actor_of(doc, "gunmen")) == ("group", None, "REB")
+    assert not [a for a in doc["actors"] if any(m["text"] == "jets" for m in a["mentions"])]
+
+
+def test_peoples_and_regimes(analyze: Any) -> None:
+    doc = analyze("Bosnian Serbs rejected the plan, the Khartoum government said it would respond, and the "
+                  "Assad regime welcomed an Australian proposal.", published="2012-01-10")
+    assert _fields(_actor_of(doc, "Bosnian Serbs")) == ("group", "BIH", "CVL")
+    assert _fields(_actor_of(doc, "Khartoum government")) == ("state", "SDN", "GOV")
+    assert _fields(_actor_of(doc, "Assad regime")) == ("state", "SYR", "GOV")
+    assert _fields(_actor_of(doc, "Australian")) == ("state", "AUS", None)

@@ -166,7 +166,8 @@ def bare_groups(r: _Resolver) -> None:
     Only subjects (and "by" agents) become actors; country from "in <State>" after the noun, else null."""
     toks, lex = r.toks, r.lex
     for t in toks:
-        if t.i in r.taken or t.pos != "NOUN" or not t.text.islower():
+        first = t.i == r.parse.sents[t.sent].token_start
+        if t.i in r.taken or t.pos != "NOUN" or not (t.text.islower() or (first and t.text[1:].islower())):
             continue
         agent = t.dep in _AGENT_DEPS or (t.dep == "pobj" and toks[t.head].text.lower() == "by")
         if not agent:
