@@ -42,7 +42,7 @@ def test_curated_regions(gaz: Gazetteer) -> None:
     gaza = [gaz.record(i) for i, _ in gaz.lookup("Gaza Strip")]
     assert [(r.geonameid, r.country, r.disputed) for r in gaza] == [(281132, "PSE", True)]
     tigray = [gaz.record(i) for i, _ in gaz.lookup("Tigray")]
-    assert tigray[0].geonameid == 444187 and tigray[0].feature == "region"
+    assert tigray[0].geonameid == 444187 and tigray[0].feature == "admin1" and tigray[0].curated
 
 
 def test_records(gaz: Gazetteer) -> None:

@@ -26,6 +26,7 @@ _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", 
 _CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
+_OWNER = re.compile(r"([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})['’]s $")
 _COPULAS = frozenset({"be", "become", "remain", "lie", "sit", "stand", "border", "host", "house"})
 _DISTANCE_WORDS = frozenset({"miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "outskirts",
                              "northwest", "northeast", "southwest", "southeast"})
@@ -51,6 +52,7 @@ class Mention:
     person_hint: bool = False  # spaCy or the actors list call this exact span a person
     state_actor: bool = False  # the actors list has a state actor on exactly this span
     dateline: bool = False
+    owner_cc: str = ""  # "Burkina Faso's Sahel region": the ISO2 of the country named just before, possessive
 
 
 @dataclass(frozen=True)
@@ -229,7 +231,7 @@ class _Finder:
             return None
         if self._in_name_list(s, e) and not any(int(self.gaz.kind[i]) == COUNTRY for i, _ in cands):
             return None  # "Balshaw, Cohen, Cueto, Lewsey": a list of surnames, not of places
-        m = Mention(s, e, surface, cands, self._sent(s), label=label)
+        m = Mention(s, e, surface, cands, self._sent(s), label=label, owner_cc=self._owner(s))
         m.dateline = s < self.dateline_end or bool(
             surface.isupper() and len(surface) > 3 and _DATELINE_TAIL.match(self.text, e)
             and (s == 0 or self.text[s - 1] in "\n" or self.text[max(0, s - 2) : s].strip() in ("", ".", ")"))
@@ -254,6 +256,16 @@ class _Finder:
             m.person_hint = True
         self._syntax(m, wi, wj)
         return m
+
+    def _owner(self, s: int) -> str:
+        """ISO2 of a country named in the possessive right before ``s`` ("Russia's Krasnodar region")."""
+        m = _OWNER.search(self.text, max(0, s - 40), s)
+        if not m:
+            return ""
+        for i, _ in self.gaz.lookup(m.group(1)):
+            if int(self.gaz.kind[i]) == COUNTRY:
+                return str(self.gaz.cc[i])
+        return ""
 
     def _entity_vetoes(self, ent: Entity, s: int, e: int) -> bool:
         """Does a longer ORG/PERSON/... entity around the name make it part of another name?"""

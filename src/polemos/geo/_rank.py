@@ -69,7 +69,7 @@ def _prior(gaz: Gazetteer, i: int, primary: bool) -> float:
     if kind == CONTINENT:
         return 7.0
     if kind == REGION:
-        return 9.0
+        return 10.5
     if kind == ADMIN1:
         return (11.0 if flags & F_CURATED else 5.5) + (0.5 if primary else 0.0)
     pop = int(gaz.pop[i])
@@ -104,8 +104,11 @@ def context_weights(gaz: Gazetteer, mentions: list[Mention], actors: list[Actor]
     for word in re.findall(r"[A-Z][a-zè]+", text):
         if (code := demonyms.get(word)) and code in iso2:
             w[iso2[code]] += 0.5
-    for a in actors:
-        if a.country and a.country in iso2:
+    spans = [(m.start, m.end) for m in mentions]
+    for a in actors:  # only actors named apart from the toponyms ("Russian forces"), not "Georgia" itself
+        if a.country and a.country in iso2 and any(
+            not any(s < am.end and am.start < e for s, e in spans) for am in a.mentions
+        ):
             w[iso2[a.country]] += 0.5
     w.pop("", None)
     return dict(w), own
@@ -201,6 +204,8 @@ def _choose(gaz: Gazetteer, m: Mention, k: int, weights: dict[str, float], own: 
         village = kind == CITY and int(gaz.pop[i]) < CITY_POP
         s += (_ctx(weights, cc, own) * (0.5 if village else 1.0)) if cc else 0.0
         s += pair_bonus.get((k, i), 0.0)
+        if m.owner_cc and cc == m.owner_cc:
+            s += 3.0
         if kind == CITY and anchors.near(i, k, NEAR_KM):
             s += 2.0
         if kind == CITY and capital is not None and gaz.distance_km(i, capital) <= CAPITAL_KM:

@@ -143,7 +143,7 @@ class Gazetteer:
         elif kind == COUNTRY:
             feature = "country"
         elif kind == ADMIN1:
-            feature = "region" if flags & F_CURATED else "admin1"
+            feature = "admin1"
         else:
             feature = FEATURES[int(ix["feat"][i])] if kind == REGION else "region"
         gid = int(self.gid[i])
