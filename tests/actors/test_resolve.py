@@ -149,3 +149,11 @@ def test_peoples_and_regimes(analyze: Any) -> None:
     assert _fields(_actor_of(doc, "Khartoum government")) == ("state", "SDN", "GOV")
     assert _fields(_actor_of(doc, "Assad regime")) == ("state", "SYR", "GOV")
     assert _fields(_actor_of(doc, "Australian")) == ("state", "AUS", None)
+
+
+def test_surname_alone_needs_the_date_or_the_full_name(analyze: Any) -> None:
+    early = analyze("Microsoft founder Bill Gates said Gates would donate more.", published="2004-03-01")
+    assert not [a for a in early["actors"] if a["name"] == "Robert Gates"]
+    later = analyze("Gates told the Senate that troops would stay in Iraq.", published="2008-03-01")
+    (gates,) = [a for a in later["actors"] if a["name"] == "Robert Gates"]
+    assert (gates["country"], gates["sector"], gates["office"]) == ("USA", "MIL", "US Secretary of Defense")

@@ -161,6 +161,10 @@ class _Resolver:
         if forms == {"demonym"} or ("demonym" in forms and modifier):
             self.demonym_only.update(range(m.start, m.end))
             return
+        if forms == {"surname"}:
+            m = self.plausible_surname(m)
+            if not m.aliases:
+                return  # "Gates" in 2005 is not Robert Gates: leave it to the person stage
         entry = self.pick(m)
         if entry.kind == "state" and entry.key.startswith("state:"):
             self.state_name(m, entry)
@@ -179,6 +183,18 @@ class _Resolver:
             info = describe_person(self, m.start, m.end)
             acc.office, acc.country = info.office, acc.country or info.country
         self.mention(acc, m.start, m.end)
+
+    def plausible_surname(self, m: Match) -> Match:
+        """A surname alone names a KB person only if the article also has the full name, or the person held
+        an office around the article's date (without a date: holds one now)."""
+        full = {a.key for mm in self.matches for a in mm.aliases if a.form == "name"}
+        keep = []
+        for a in m.aliases:
+            e = self.kb.entries[a.key]
+            in_office = e.office_near(self.day) is not None if self.day else any(o.end is None for o in e.offices)
+            if a.key in full or in_office:
+                keep.append(a)
+        return Match(m.start, m.end, tuple(keep))
 
     def leader_group(self, m: Match, entry: KBEntry) -> bool:
         """"the Assad regime" -> the government; "Assad's forces" -> that country's military (a group)."""
