@@ -42,6 +42,8 @@ def _resolve(expr: str, ref: date | None = PUB, forward: bool = False) -> tuple[
     ("yesterday", ("2020-11-08", "day")),
     ("three days ago", ("2020-11-06", "day")),
     ("two years ago", ("2018", "year")),
+    ("over the weekend", ("2020-11-07", "day")),  # the weekend's Saturday
+    ("last weekend", ("2020-11-07", "day")),  # on a Monday: the weekend just past
 ])
 def test_expressions(expr: str, expected: tuple[str, str]) -> None:
     assert _resolve(expr) == expected
@@ -96,3 +98,15 @@ def test_without_published_date_only_absolute_dates(pipeline) -> None:
     text = "Shelling hit Donetsk on Sunday. Shelling hit Avdiivka on March 3, 2022."
     evs = _events(pipeline, text, ["hit Donetsk", "hit Avdiivka"], published=None)
     assert [(e.date, e.date_precision) for e in evs] == [(None, None), ("2022-03-03", "day")]
+
+
+def test_dateline_date_is_not_the_event_date(pipeline) -> None:
+    text = "CAIRO, Aug 11 - An airstrike on a school killed 90 people on Saturday, the civil defence agency said."
+    evs = _events(pipeline, text, ["An airstrike on a school killed 90 people"], published=date(2024, 8, 11))
+    assert (evs[0].date, evs[0].date_precision) == ("2024-08-10", "day")
+
+
+def test_date_of_a_subordinate_clause_is_not_the_speech_act_date(pipeline) -> None:
+    text = "The minister warned that if militants attacked again as they did last month, the army would respond."
+    evs = _events(pipeline, text, ["The minister warned"], published=date(2024, 8, 11))
+    assert (evs[0].date, evs[0].date_precision) == ("2024-08", "month")  # the published month, not July

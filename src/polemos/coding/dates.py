@@ -58,8 +58,9 @@ _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("wd", re.compile(rf"(?i:\b(?P<rel>last|this|next|on|early|late)\s+)?(?P<wd>{_WD})\b")),
     ("deixis", re.compile(r"(?i)\b(?P<w>yesterday|today|tonight|tomorrow|last night|this (?:morning|afternoon|"
                           r"evening))\b")),
+    ("weekend", re.compile(r"(?i)\b(?:over|at|during|on) the weekend\b|\b(?P<rel>last|this|past) weekend\b")),
     ("rel", re.compile(r"(?i)\b(?:(?:earlier|later)\s+)?(?P<rel>last|this|next|past)\s+"
-                       r"(?P<unit>week(?:end)?|month|year|spring|summer|autumn|fall|winter)\b")),
+                       r"(?P<unit>week|month|year|spring|summer|autumn|fall|winter)\b")),
     ("ago", re.compile(r"(?i)\b(?P<n>\d{1,3}|an?|one|two|three|four|five|six|seven|eight|nine|ten|several|"
                        r"(?:a )?few)\s+(?P<unit>day|week|month|year)s?\s+ago\b")),
 )
@@ -147,6 +148,11 @@ def resolve_expression(
         if rel == "last" and delta == 0:
             delta = 7
         return (ref - timedelta(days=delta)).isoformat(), "day"
+    if kind == "weekend":  # the latest Saturday on or before the reference (a two-day span, given as its start)
+        back = (ref.weekday() - 5) % 7
+        if (g.get("rel") or "").lower() == "last" and back < 2:
+            back += 7
+        return (ref - timedelta(days=back)).isoformat(), "day"
     if kind == "deixis":
         w = g["w"].lower()
         shift = -1 if w in ("yesterday", "last night") else 1 if w == "tomorrow" else 0
@@ -154,7 +160,7 @@ def resolve_expression(
     if kind == "rel":
         rel, unit = g["rel"].lower(), g["unit"].lower()
         step = -1 if rel in ("last", "past") else 1 if rel == "next" else 0
-        if unit in ("week", "weekend"):
+        if unit == "week":
             d = ref + timedelta(days=7 * step)
             return f"{d.year:04d}-{d.month:02d}", "month"
         if unit == "month":
@@ -197,8 +203,9 @@ def resolve_dates(article: Article, parse: Parse, events: list[Event]) -> tuple[
         sent = parse.sentence_of(ev.evidence.start)
         lo, hi = (sent.start, sent.end) if sent is not None else (ev.evidence.start, ev.evidence.end)
         clause = _event_clause(parse, ev.evidence.start, ev.evidence.end)
-        cands = [m for m in mentions if lo <= m.start and m.end <= hi
-                 and (not clause or _attached(parse, m.start, clause))]
+        cands = [m for m in mentions if lo <= m.start and m.end <= hi and not _in_dateline(text, m)
+                 and (not clause or ev.evidence.start <= m.start < ev.evidence.end
+                      or _attached(parse, m.start, clause))]
         cands.sort(key=lambda m: (_distance(m, ev.evidence.start, ev.evidence.end), m.start))
         value: tuple[str, str] | None = None
         for m in cands:
@@ -263,8 +270,22 @@ def _attached(parse: Parse, char: int, clause: set[int]) -> bool:
         seen.add(tok.i)
         if tok.pos in ("VERB", "AUX") and tok.dep in ("conj", "ROOT"):
             return False  # reached another coordinated clause's verb without meeting the event's chain
+        if tok.pos in ("VERB", "AUX") and tok.dep in _CLAUSE_DEPS:
+            return False  # the date belongs to a subordinate clause ("warned that if ... last month")
         tok = parse.tokens[tok.head] if tok.head != tok.i else None
     return False
+
+
+_CLAUSE_DEPS = frozenset({"ccomp", "advcl", "relcl", "acl", "xcomp", "csubj", "pcomp"})
+_DATELINE = re.compile(r"[A-Z][A-Z.'/ -]{2,}(?:,\s*[A-Z][\w.' ]*){0,2},?\s*$")
+
+
+def _in_dateline(text: str, m: DateMention) -> bool:
+    """A date in a dateline ("CAIRO, Aug 11 - ...") dates the story, not the event next to it."""
+    para_start = text.rfind("\n", 0, m.start) + 1
+    if m.start - para_start > 80 or not _DATELINE.fullmatch(text[para_start : m.start]):
+        return False
+    return bool(re.match(r"\s*(?:\([A-Za-z .]+\)\s*)?[-–—:]", text[m.end : m.end + 20]))
 
 
 def _future_clause(parse: Parse, char: int) -> bool:
