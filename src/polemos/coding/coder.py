@@ -29,9 +29,12 @@ LOCATIVE_PREPS = frozenset({
     "between", "from", "to", "of",
 })
 COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
+COOPERATIVE_VERBAL = frozenset({"CONSULT", "SUPPORT", "CONCEDE"})
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
+PARTICLES = frozenset({"down", "up", "out", "off", "back", "over"})
+PURPOSE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 CONTENT_FRAMES = frozenset({"SANCTION", "REJECT", "CONCEDE", "AGREE", "REQUEST", "THREATEN"})
 VEHICLES = frozenset({"plane", "jet", "aircraft", "airliner", "ship", "vessel", "truck", "lorry", "convoy",
                       "flight", "helicopter", "train", "boat"})
@@ -119,12 +122,14 @@ class _Matcher:
             return None
         objs = self.objects(i, nominal)
         prts = {c.lemma.lower() for c in self.tree.children(i, "prt")}
-        preps = {c.lemma.lower() for c in self.tree.children(i, "prep", "agent")}
+        prts |= {c.lemma.lower() for c in self.tree.children(i, "advmod") if c.lemma.lower() in PARTICLES}
+        preps = {c.lemma.lower() for c in self.tree.children(i, "prep", "agent", "prt")}
         mods = self._words(i)
         for s in senses:
             if s.pos == "verb" and nominal or s.pos == "noun" and not nominal:
                 continue
-            if s.obj and not any(self._fits(o, s.obj) for o in objs):
+            sobjs = objs + [o.i for o in self.tree.prep_objects(i, frozenset(s.prep))] if s.prep else objs
+            if s.obj and not any(self._fits(o, s.obj) for o in sobjs):
                 continue
             if s.not_obj and any(self._fits(o, s.not_obj) for o in objs):
                 continue
@@ -180,7 +185,7 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
             continue
         cand = Candidate(i, s, s.type, s.mode, list(s.context))
         if not nominal and s.type in CONTENT_FRAMES:  # "prohibit all aid", "lift sanctions": no aid, no sanction
-            for o in tree.children(i, "dobj"):
+            for o in tree.children(i, "dobj") + tree.prep_objects(i, frozenset({"of", "from", "on"})):
                 if o.i in matched and tree.is_nominal(o):
                     consumed.add(o.i)
         if s.embed:
@@ -202,6 +207,11 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
     for c in cands:  # "shelled the town, killing 6 civilians": the participle is the same event's outcome
         t = tree.tok(c.trigger)
         head = by_trigger.get(t.head)
+        if (head is not None and head.etype == "PROTEST" and c.etype in PURPOSE_TYPES and t.dep in ("advcl", "xcomp")
+                and any(k.lemma.lower() == "to" for k in tree.children(c.trigger, "aux"))):
+            consumed.add(c.trigger)  # "went on strike to demand higher wages": the protest's aim
+            head.extra += tree.subtree(c.trigger)
+            continue
         if c.etype != "ASSAULT" or head is None or head.etype != "ASSAULT" or head.trigger == c.trigger:
             continue
         outcome = t.tag == "VBG" and t.dep in ("advcl", "xcomp", "conj") and t.lemma.lower() in OUTCOME_VERBS
@@ -217,6 +227,10 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
     out = [c for c in cands if c.trigger not in consumed]
     for c in out:
         _future(tree, lex, onto, c)
+        if c.etype == "ASSAULT" and not tree.is_nominal(tree.tok(c.trigger)):
+            subj, _ = tree.subject(c.trigger)
+            if subj is not None and subj.lemma.lower() in lex.protest_agents:
+                c.etype, c.mode = "PROTEST", "riot"  # "rioters burned cars", "demonstrators clashed with police"
     out += _must_requests(tree, sent_range, out, lex)
     return out
 
@@ -313,9 +327,9 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
         c.mode = lex.embedded_modes.get("REQUEST", {}).get(c.etype)
         c.etype = "REQUEST"  # "X said that Y must return the helicopter"
         return
-    if not future or c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL:
+    if not future or c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL | COOPERATIVE_VERBAL:
         return
-    if c.etype in COOPERATIVE_MATERIAL:
+    if c.etype in COOPERATIVE_MATERIAL | COOPERATIVE_VERBAL:
         c.context.append(c.etype.lower() if onto.context(c.etype.lower()) else "future")
         c.etype, c.mode = "AGREE", None
         c.anchor = frame

@@ -46,6 +46,7 @@ class Lexicon:
     future_frames: frozenset[str]
     persons: frozenset[str]
     weapons: frozenset[str]
+    protest_agents: frozenset[str] = frozenset()
     context_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
@@ -108,5 +109,6 @@ def load_lexicon() -> Lexicon:
         future_frames=frozenset(raw.get("future_frames") or ()),
         persons=frozenset(raw.get("persons") or ()),
         weapons=frozenset(raw.get("weapons") or ()),
+        protest_agents=frozenset(raw.get("protest_agents") or ()),
         context_cues={k: frozenset(v) for k, v in (raw.get("context_cues") or {}).items()},
     )

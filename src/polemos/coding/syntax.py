@@ -12,6 +12,7 @@ NOMINAL_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "attr", "appos",
 # Children that start another clause: left out of a verb's evidence span.
 CLAUSE_BREAK_DEPS = frozenset({"ccomp", "advcl", "conj", "cc", "parataxis", "punct", "mark_outer", "dep"})
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass", "csubj", "expl"})
+BACKGROUND_PREPS = frozenset({"after", "before", "following", "since", "during", "amid", "despite", "over"})
 RELATIVE_PRONOUNS = frozenset({"which", "who", "that", "whom", "whose"})
 
 
@@ -89,6 +90,9 @@ class Tree:
         t = self.tok(i)
         if any(c.dep in ("acl", "relcl") and c.pos == "VERB" for c in self.children(i)):
             return self._trim(self.subtree(i))
+        head = self.tok(t.head)
+        if t.dep == "pobj" and head.lemma.lower() in BACKGROUND_PREPS:  # "after a military drill this summer"
+            return self._trim(self.subtree(head.i))
         if t.dep in ("nsubj", "nsubjpass") and t.head != i:
             return self.clause(t.head)
         gov = self.governor(i)
