@@ -29,7 +29,7 @@ LOCATIVE_PREPS = frozenset({
     "between", "from", "to", "of",
 })
 COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
-COOPERATIVE_VERBAL = frozenset({"CONSULT", "SUPPORT", "CONCEDE"})
+COOPERATIVE_VERBAL = frozenset({"SUPPORT", "CONCEDE"})  # a future CONSULT stays CONSULT (manual's G-7 example)
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
@@ -115,14 +115,14 @@ class _Matcher:
     def match(self, i: int) -> Sense | None:
         t = self.tree.tok(i)
         senses = self.senses(t)
-        if not senses or t.pos in ("ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "PART", "PUNCT"):
-            return None
+        if not senses or t.pos in ("ADJ", "ADV", "ADP", "DET", "PRON", "AUX", "PART", "PUNCT") or t.dep == "amod":
+            return None  # adjectival participles ("occupying troops", "negotiating table") are no events
         nominal = self.tree.is_nominal(t)
         if not nominal and t.pos != "VERB":
             return None
         objs = self.objects(i, nominal)
         prts = {c.lemma.lower() for c in self.tree.children(i, "prt")}
-        prts |= {c.lemma.lower() for c in self.tree.children(i, "advmod") if c.lemma.lower() in PARTICLES}
+        prts |= {c.lemma.lower() for c in self.tree.children(i, "advmod", "prep") if c.lemma.lower() in PARTICLES}
         preps = {c.lemma.lower() for c in self.tree.children(i, "prep", "agent", "prt")}
         mods = self._words(i)
         for s in senses:
@@ -227,10 +227,12 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
     out = [c for c in cands if c.trigger not in consumed]
     for c in out:
         _future(tree, lex, onto, c)
-        if c.etype == "ASSAULT" and not tree.is_nominal(tree.tok(c.trigger)):
+        if c.etype in ("ASSAULT", "COERCE") and not tree.is_nominal(tree.tok(c.trigger)):
             subj, _ = tree.subject(c.trigger)
             if subj is not None and subj.lemma.lower() in lex.protest_agents:
                 c.etype, c.mode = "PROTEST", "riot"  # "rioters burned cars", "demonstrators clashed with police"
+            elif any(o.lemma.lower() == "protest" for o in tree.prep_objects(c.trigger, frozenset({"in"}))):
+                c.etype, c.mode = "PROTEST", "obstruct"  # "students occupied the building in protest"
     out += _must_requests(tree, sent_range, out, lex)
     return out
 

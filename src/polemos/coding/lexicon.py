@@ -50,12 +50,18 @@ class Lexicon:
     context_cues: dict[str, frozenset[str]] = field(default_factory=dict)
 
 
+def _word(v: Any) -> str:
+    if isinstance(v, bool):  # YAML 1.1 reads bare on/off as booleans: they are the particles "on" / "off" here
+        return "on" if v else "off"
+    return str(v) if str(v).startswith("@") else str(v).lower()
+
+
 def _tuple(value: Any) -> tuple[str, ...]:
     if value is None:
         return ()
-    if isinstance(value, str):
-        return (value,)
-    return tuple(str(v).lower() if not str(v).startswith("@") else str(v) for v in value)
+    if isinstance(value, str | bool):
+        return (_word(value),)
+    return tuple(_word(v) for v in value)
 
 
 def _sense(lemma: str, raw: dict[str, Any]) -> Sense:

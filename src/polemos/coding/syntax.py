@@ -93,6 +93,8 @@ class Tree:
         head = self.tok(t.head)
         if t.dep == "pobj" and head.lemma.lower() in BACKGROUND_PREPS:  # "after a military drill this summer"
             return self._trim(self.subtree(head.i))
+        if t.dep == "pobj" and head.lemma.lower() == "of" and self.tok(head.head).lemma.lower() in ("ahead", "prior"):
+            return self._trim(self.subtree(head.head))  # "ahead of the rally"
         if t.dep in ("nsubj", "nsubjpass") and t.head != i:
             return self.clause(t.head)
         gov = self.governor(i)
