@@ -115,6 +115,7 @@ class _Finder:
                  demonyms: frozenset[str]) -> None:
         self.text, self.parse, self.gaz, self.cues = text, parse, gaz, gaz.cues
         self.demonyms = demonyms
+        self._titles = frozenset(t.rstrip(".") for t in self.cues.titles)
         self.words = _words(text)
         self.tok_at = {t.start: t for t in parse.tokens}
         self._ent_ends = [e.end for e in parse.ents]
@@ -211,9 +212,11 @@ class _Finder:
         if after and _CONNECTOR_PREFIX.match(after[0].text):
             return None  # "Bab al-Tabbaneh": the name goes on past what the gazetteer knows
         # person names: "President Vladimir", "Vladimir Putin"
-        if before and before[-1].lower.rstrip(".") in {t.rstrip(".") for t in cues.titles}:
-            return None
         prev_word = words[wi - 1].lower if wi > 0 else ""
+        if (before and before[-1].lower.rstrip(".") in self._titles) or (
+                not before and prev_word.rstrip(".") in self._titles and wi > 0
+                and self.text[words[wi - 1].end : s] == " "):
+            return None  # "President Vladimir", "rapper Kano"
         after_ok = prev_word in cues.locative_prepositions or prev_word == "of"  # "a native of Kazakhstan Abu ..."
         for w in (before[-1:] + ([] if after_ok else after[:1])):
             tok = self.token(w)
@@ -319,7 +322,12 @@ class _Finder:
 
     def _syntax(self, m: Mention, wi: int, wj: int) -> None:
         cues, words = self.cues, self.words
-        prev = [w.lower for w in words[max(0, wi - 3) : wi]][::-1]
+        prev: list[str] = []  # the words right before the name, nearest first, with nothing but spaces between
+        k, edge = wi - 1, m.start
+        while k >= 0 and len(prev) < 3 and not self.text[words[k].end : edge].strip():
+            prev.append(words[k].lower)
+            edge = words[k].start
+            k -= 1
         while prev and prev[0] in {"the", "a", "an"} | cues.directionals:
             prev = prev[1:]
         nxt = words[wj].lower if wj < len(words) and self.text[m.end : words[wj].start] == " " else ""

@@ -254,6 +254,8 @@ def _accept(gaz: Gazetteer, m: Mention, i: int, ctx_w: float, near: bool) -> tup
     if m.person_hint and not located:
         return False, "a person's name"
     if pop < CITY_POP:  # a village: surnames and common words match thousands of them
+        if not primary and not (located and in_context):
+            return False, "a village name with no sign of a location"
         if located or (ner_place and in_context):
             return True, "village"
         return False, "a village name with no sign of a location"
