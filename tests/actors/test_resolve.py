@@ -157,3 +157,10 @@ def test_surname_alone_needs_the_date_or_the_full_name(analyze: Any) -> None:
     later = analyze("Gates told the Senate that troops would stay in Iraq.", published="2008-03-01")
     (gates,) = [a for a in later["actors"] if a["name"] == "Robert Gates"]
     assert (gates["country"], gates["sector"], gates["office"]) == ("USA", "MIL", "US Secretary of Defense")
+
+
+def test_state_names_qualifying_groups(analyze: Any) -> None:
+    doc = analyze("Russia troops crossed the border as Romania's new government met and Poland's parliament voted.")
+    assert _fields(_actor_of(doc, "Russia troops")) == ("group", "RUS", "MIL")
+    assert _fields(_actor_of(doc, "Romania's new government")) == ("state", "ROU", "GOV")
+    assert _fields(_actor_of(doc, "Poland's parliament")) == ("group", "POL", "LEG")

@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 __all__ = ["demonym", "group_acc", "bare_groups"]
 
-_MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod")
+_MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")
 
 
 def _head_noun(r: _Resolver, start: int, end: int) -> int | None:
@@ -115,6 +115,8 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
     if noun is not None:
         if r.person_tokens() & set(range(end, noun + 1)):
             return
+        if any(end <= mm.start <= noun and "capital" in mm.forms for mm in r.matches):
+            return  # "Armenia's Moscow embassy": keep the city a place for the geocoder
         nxt = noun + 1  # "Russian fighter jets" with "jets" mis-tagged: extend to a longer group noun
         if nxt < len(toks) and normalize(r.span_text(noun, nxt + 1)) in lex.group_nouns:
             noun = nxt
@@ -137,7 +139,8 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
             if country is None or ethnic:  # "ethnic Albanian guerrillas in Serbia" -> SRB
                 country = _located_in(r, noun) or country
             rest = [t.text for t in toks[end : noun + 1] if t.i == noun or (
-                t.dep != "cc" and t.i not in r.country_tokens and not (t.dep == "conj" and t.pos == "ADJ"))]
+                t.dep != "cc" and t.i not in r.country_tokens and not (t.dep == "conj" and t.pos == "ADJ")
+                and t.pos not in ("PART", "PUNCT"))]
             name = " ".join([adj, *rest])
             proper = all(t.text[:1].isupper() for t in toks[end : noun + 1])  # "Turkish Air Force": a named body
             acc = group_acc(r, name, country, sector, toks[noun].lemma.lower(), "organization" if proper else "group")

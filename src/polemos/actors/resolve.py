@@ -239,6 +239,9 @@ class _Resolver:
                 self.mention(self.kb_acc(entry), m.start, m.end)
                 return
         self.mention(self.kb_acc(entry), m.start, m.end)
+        head = self.toks[m.end - 1]
+        if head.dep in ("compound", "poss", "nmod") and m.end <= head.head < m.end + 5:
+            demonym(self, m.start, m.end, entry.key)  # "Russia troops", "Romania's new government"
 
     def role_holder(self, iso: str, start: int) -> tuple[KBEntry, int] | None:
         """A role noun phrase at ``start`` ("foreign minister", "president") held by a KB person."""
