@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import yaml
 
 from polemos.coding.classifier import HashedLR, featurize
 from polemos.coding.ontology import data_path
-from polemos.records import Event
+from polemos.records import Actor, Event
 
 __all__ = ["AcledMap", "load_acled_map", "load_acled_head", "acled_subtype", "acled_scores"]
 
@@ -61,16 +62,39 @@ def load_acled_map() -> AcledMap:
     return AcledMap(groups, cues, plover, needs, gweights, first, base, raw["default"])
 
 
-def acled_scores(text: str, events: list[Event] | tuple[Event, ...], amap: AcledMap) -> dict[str, float]:
+GOV_SECTORS = frozenset({"GOV", "MIL", "COP", "SPY", "PRM"})
+NONSTATE_SECTORS = frozenset({"REB", "UAF", "CRM", "OPP"})
+
+
+def actor_side_keys(events: Sequence[Event], actors: Sequence[Actor]) -> set[str]:
+    """``TYPE/mode@gov`` / ``TYPE/mode@nonstate`` keys: who is the source of each event (state forces or not)."""
+    by_id = {a.id: a for a in actors}
+    keys = set()
+    for e in events:
+        a = by_id.get(e.source or "")
+        if a is None:
+            continue
+        side = ("nonstate" if a.kind == "armed_group" or a.sector in NONSTATE_SECTORS
+                else "gov" if a.kind == "state" or a.sector in GOV_SECTORS else None)
+        if side:
+            keys.add(f"{e.type}@{side}")
+            if e.mode:
+                keys.add(f"{e.type}/{e.mode}@{side}")
+    return keys
+
+
+def acled_scores(text: str, events: Sequence[Event], amap: AcledMap,
+                 actors: Sequence[Actor] = ()) -> dict[str, float]:
     low = " " + text.lower() + " "
     where = {g: m.start() for g, pat in amap.groups.items() if (m := pat.search(low))}
     present = set(where)
     keys = {e.type for e in events} | {f"{e.type}/{e.mode}" for e in events if e.mode}
+    keys |= actor_side_keys(events, actors)
     scores: dict[str, float] = {}
     for label, cues in amap.cues.items():
         if amap.needs[label] and not present.intersection(amap.needs[label]):
             continue
-        if label in amap.first:
+        if label in amap.first and not any(k in keys for k in amap.plover[label] if "@" in k):
             lead, rivals = amap.first[label]
             if lead not in where or any(r in where and where[r] < where[lead] for r in rivals):
                 continue
@@ -92,12 +116,12 @@ def load_acled_head() -> HashedLR | None:
     return HashedLR.load(path) if path.is_file() else None
 
 
-def acled_subtype(text: str, events: list[Event] | tuple[Event, ...], amap: AcledMap | None = None,
-                  head: HashedLR | None = None) -> str:
+def acled_subtype(text: str, events: Sequence[Event], amap: AcledMap | None = None,
+                  head: HashedLR | None = None, actors: Sequence[Actor] = ()) -> str:
     """The most likely ACLED sub-event type of a short text, given the PLOVER events coded in it: the trained head
     over hashed words + cue scores when ``head`` is given, else the cue table alone."""
     amap = amap or load_acled_map()
-    scores = acled_scores(text, events, amap)
+    scores = acled_scores(text, events, amap, actors)
     if head is not None:
         return head.predict(featurize(text, events, scores, amap.labels))[0]
     if not scores:

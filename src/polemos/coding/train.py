@@ -44,7 +44,8 @@ def featurize_texts(texts: list[str], pipeline: Pipeline) -> np.ndarray:
     arts = [Article(id=Article.make_id(t), text=t) for t in texts]
     rows = []
     for text, analysis in zip(texts, pipeline.analyze_many(arts), strict=True):
-        rows.append(featurize(text, analysis.events, acled_scores(text, analysis.events, amap), amap.labels))
+        scores = acled_scores(text, analysis.events, amap, analysis.actors)
+        rows.append(featurize(text, analysis.events, scores, amap.labels))
     return np.vstack(rows)
 
 

@@ -76,11 +76,12 @@ def run(limit: int | None = None, pipeline: Pipeline | None = None, cv: bool = T
     gold, pred, pred_rules, feats = [], [], [], []
     for r, analysis in zip(rows, pipeline.analyze_many(articles), strict=True):
         gold.append(r["label"])
-        pred_rules.append(acled_subtype(r["text"], analysis.events, amap))
-        pred.append(acled_subtype(r["text"], analysis.events, amap, head) if head else pred_rules[-1])
+        pred_rules.append(acled_subtype(r["text"], analysis.events, amap, actors=analysis.actors))
+        pred.append(acled_subtype(r["text"], analysis.events, amap, head, analysis.actors) if head
+                    else pred_rules[-1])
         if cv:
-            feats.append(featurize(r["text"], analysis.events, acled_scores(r["text"], analysis.events, amap),
-                                   amap.labels))
+            feats.append(featurize(r["text"], analysis.events,
+                                   acled_scores(r["text"], analysis.events, amap, analysis.actors), amap.labels))
     report = scores(gold, pred, labels)
     report["method"] = "trained head (own sentences) over cue scores + hashed words" if head else "cue table"
     rules = scores(gold, pred_rules, labels)
