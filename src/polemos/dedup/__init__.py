@@ -22,6 +22,7 @@ from typing import Any
 
 import duckdb
 
+from polemos.dedup._block import candidate_pairs
 from polemos.dedup._canonical import Canonical, build_canonical, combine_status, fatality_range
 from polemos.dedup._cluster import PairCache, cluster, pair_matrix
 from polemos.dedup._mentions import Mention, date_interval, load_mentions
@@ -99,8 +100,7 @@ class Merger:
     def _link_rows(self, new: list[Mention], others: list[Mention]) -> list[tuple[str, str, str, str, float]]:
         self.text.prepare([t for m in new + others for t in (m.text, m.lede_text)])
         rows = []
-        pairs = [(x, y) for i, x in enumerate(new) for y in new[i + 1:]] + [(x, y) for x in new for y in others]
-        for x, y in pairs:
+        for x, y in candidate_pairs(new, others, self.p):
             s = score_pair(x, y, self.p, self.text)
             if s.compatible and s.score >= self.p.link:
                 a, b = sorted((x.key, y.key))

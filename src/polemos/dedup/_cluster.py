@@ -50,16 +50,16 @@ def pair_matrix(mentions: list[Mention], p: Params, text: TextModel) -> tuple[np
     return scores, ok
 
 
-def _average(a: list[int], b: list[int], pair: PairCache) -> float | None:
-    """Average score across two clusters, or None if any pair across them is incompatible."""
+def _cross(a: list[int], b: list[int], pair: PairCache) -> tuple[float, bool]:
+    """(sum of scores, all compatible) across two clusters."""
     total = 0.0
     for i in a:
         for j in b:
             s = pair(i, j)
             if not s.compatible:
-                return None
+                return 0.0, False
             total += s.score
-    return total / (len(a) * len(b))
+    return total, True
 
 
 def cluster(mentions: list[Mention], p: Params, text: TextModel,
@@ -75,19 +75,27 @@ def cluster(mentions: list[Mention], p: Params, text: TextModel,
         links = [(i, j) for i in range(n) for j in range(i + 1, n)
                  if (s := pair(i, j)).compatible and s.score >= p.link]
     members: dict[int, list[int]] = {i: [i] for i in range(n)}  # cluster id = its smallest member
-    owner = list(range(n))
     neighbours: dict[int, set[int]] = {i: set() for i in range(n)}
     for i, j in links:
         if i != j:
             neighbours[i].add(j)
             neighbours[j].add(i)
+    cross: dict[tuple[int, int], tuple[float, bool]] = {}  # (sum, compatible) across two live clusters
     version = [0] * n
     heap: list[tuple[float, int, int, int, int]] = []
 
+    def get(a: int, b: int) -> tuple[float, bool]:
+        key = (a, b) if a < b else (b, a)
+        got = cross.get(key)
+        if got is None:
+            got = cross[key] = _cross(members[key[0]], members[key[1]], pair)
+        return got
+
     def push(a: int, b: int) -> None:
         a, b = min(a, b), max(a, b)
-        avg = _average(members[a], members[b], pair)
-        if avg is not None and avg >= p.merge:
+        total, ok = get(a, b)
+        avg = total / (len(members[a]) * len(members[b]))
+        if ok and avg >= p.merge:
             heapq.heappush(heap, (-avg, a, b, version[a], version[b]))
 
     for a in range(n):
@@ -98,17 +106,19 @@ def cluster(mentions: list[Mention], p: Params, text: TextModel,
         _, a, b, va, vb = heapq.heappop(heap)
         if a not in members or b not in members or version[a] != va or version[b] != vb:
             continue
-        merged = sorted(members[a] + members[b])
-        del members[b]
-        members[a] = merged
-        for i in merged:
-            owner[i] = a
+        near = (neighbours[a] | neighbours[b]) - {a, b}
+        sums = {c: (get(a, c), get(b, c)) for c in near}  # across the old clusters, before they change
+        members[a] = sorted(members[a] + members.pop(b))
         version[a] += 1
-        near = (neighbours[a] | neighbours.pop(b)) - {a, b}
+        for c in near | {b}:
+            cross.pop((a, c) if a < c else (c, a), None)
+            cross.pop((b, c) if b < c else (c, b), None)
         neighbours[a] = near
-        for c in near:
+        neighbours.pop(b)
+        for c in sorted(near):
+            (sa, oka), (sb, okb) = sums[c]
+            cross[(a, c) if a < c else (c, a)] = (sa + sb, oka and okb)
             neighbours[c].discard(b)
             neighbours[c].add(a)
-        for c in sorted(near):
             push(a, c)
     return [members[k] for k in sorted(members)]

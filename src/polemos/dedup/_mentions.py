@@ -9,6 +9,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import Any
 
 import duckdb
@@ -208,6 +209,7 @@ def sentence_window(text: str, start: int | None, end: int | None) -> str:
     return text[bounds[0]:bounds[1]].strip() if bounds else ""
 
 
+@lru_cache(maxsize=65536)
 def _parse_date(value: str) -> tuple[date, date] | None:
     """The first and last day a date string (YYYY-MM-DD, YYYY-MM or YYYY, maybe with a time) can mean."""
     text = value.strip()[:10]

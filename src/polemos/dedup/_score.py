@@ -191,7 +191,9 @@ def _fatalities(x: Mention, y: Mention) -> float:
 
 
 def score_pair(x: Mention, y: Mention, p: Params, text: TextModel) -> PairScore:
-    """Whether two mentions may be the same real-world event, and how alike they are."""
+    """Whether two mentions may be the same real-world event, and how alike they are (symmetric)."""
+    if y.key < x.key:
+        x, y = y, x
     if p.family_of(x.type) != p.family_of(y.type):
         return PairScore(False, 0.0, "type family")
     if (x.status in p.irrealis) != (y.status in p.irrealis):

@@ -10,8 +10,8 @@ from __future__ import annotations
 
 import importlib
 import logging
-import math
 import re
+import zlib
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -105,15 +105,24 @@ def _grams(text: str) -> Counter[str]:
     return grams
 
 
-def _cosine(a: Counter[str], b: Counter[str]) -> float:
-    if not a or not b:
-        return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(v * b.get(k, 0) for k, v in a.items())
-    na = math.sqrt(sum(v * v for v in a.values()))
-    nb = math.sqrt(sum(v * v for v in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
+_DIMS = 4096  # hashed feature space of the 4-gram vectors
+
+
+@lru_cache(maxsize=1 << 18)
+def _slot(gram: str) -> tuple[int, float]:
+    """A gram's stable bucket and sign (CRC-32: the same on every machine and run)."""
+    h = zlib.crc32(gram.encode("utf-8"))
+    return h % _DIMS, 1.0 if (h >> 16) & 1 else -1.0
+
+
+def _hashed(grams: Counter[str]) -> np.ndarray:
+    """Unit vector of signed, hashed 4-gram counts (collisions cancel out on average)."""
+    vec = np.zeros(_DIMS, dtype=np.float32)
+    for gram, count in grams.items():
+        slot, sign = _slot(gram)
+        vec[slot] += sign * count
+    norm = float(np.linalg.norm(vec))
+    return vec / norm if norm else vec
 
 
 @dataclass
@@ -121,17 +130,18 @@ class TextModel:
     """Text similarity with a per-process cache of vectors (a pure function of the text)."""
 
     embedder: Embedder | None = None
-    _grams: dict[str, Counter[str]] = field(default_factory=dict)
+    _vectors: dict[str, np.ndarray] = field(default_factory=dict)
     _emb: dict[str, np.ndarray] = field(default_factory=dict)
 
     @property
     def name(self) -> str:
         return "char4-cosine+minilm" if self.embedder else "char4-cosine"
 
-    def grams(self, text: str) -> Counter[str]:
-        got = self._grams.get(text)
+    def vector(self, text: str) -> np.ndarray:
+        """The unit vector of a text's character 4-grams (cached)."""
+        got = self._vectors.get(text)
         if got is None:
-            got = self._grams[text] = _grams(text)
+            got = self._vectors[text] = _hashed(_grams(text))
         return got
 
     def prepare(self, texts: Sequence[str]) -> None:
@@ -147,7 +157,7 @@ class TextModel:
 
     def similarity(self, a: str, b: str) -> float:
         """0..1: how alike two evidence texts are."""
-        lexical = _cosine(self.grams(a), self.grams(b))
+        lexical = min(1.0, max(0.0, float(np.dot(self.vector(a), self.vector(b)))))
         if self.embedder is None:
             return lexical
         self.prepare([a, b])
