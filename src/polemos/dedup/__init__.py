@@ -283,10 +283,8 @@ class Merger:
             by_family: dict[str, list[Mention]] = {}
             for m in mentions:
                 by_family.setdefault(self.p.family_of(m.type), []).append(m)
-            for group in by_family.values():
-                group.sort(key=lambda m: (date_interval(m, 0, self.p.undated_days) or
-                                          (datetime.min.date(), datetime.min.date()))[0])
-                links = self._link_rows_sweep(group)
+            for family in sorted(by_family):
+                links = self._link_rows(by_family[family], [])
                 n_links += len(links)
                 if links:
                     self.conn.executemany("INSERT INTO event_links VALUES (?, ?, ?, ?, ?)", links)
@@ -299,26 +297,6 @@ class Merger:
         return {"mentions": len(mentions), "links": n_links, "canonical_events": len(built),
                 "merged": sum(1 for c in built if len(c.mentions) > 1),
                 "text_similarity": self.text.name, "seconds": round(time.perf_counter() - started, 3)}
-
-    def _link_rows_sweep(self, group: list[Mention]) -> list[tuple[str, str, str, str, float]]:
-        """Links inside one type family, comparing only mentions whose date windows can overlap."""
-        p = self.p
-        self.text.prepare([t for m in group for t in (m.text, m.lede_text)])
-        spans = [date_interval(m, 0, p.undated_days) for m in group]
-        slack = timedelta(days=p.day_slack)
-        rows = []
-        for i, x in enumerate(group):
-            for j in range(i + 1, len(group)):
-                si, sj = spans[i], spans[j]
-                if si is not None and sj is not None and sj[0] - slack > si[1]:
-                    break  # sorted by start (undated first): no later window can come within the slack of x
-                y = group[j]
-                s = score_pair(x, y, p, self.text)
-                if s.compatible and s.score >= p.link:
-                    a, b = sorted((x.key, y.key))
-                    rows.append((a[0], a[1], b[0], b[1], round(s.score, 6)))
-        return rows
-
 
 def update(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, Any]:
     """Re-merge after ``article_ids`` were saved, re-analysed or deleted (the Store calls this after a save)."""
