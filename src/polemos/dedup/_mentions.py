@@ -164,10 +164,11 @@ def load_mentions(
         key = (r[0], r[1])
         text = r[31] or ""
         bounds = sentence_bounds(text, r[9], r[10])
-        if r[22] is None and bounds is not None:
-            # the coder's place is unlocated (or missing): use a located place named in the evidence sentence
+        if bounds is not None and (r[22] is None or r[26] == "country"):
+            # the coder's place is unlocated, missing or a whole country: a located place named in the evidence
+            # sentence (in that country) says more about where the event happened
             found = _window_place(located.get(r[0], []), bounds[0], bounds[1], r[9] or 0)
-            if found is not None:
+            if found is not None and (r[22] is None or (found[6] != "country" and found[4] == r[24])):
                 r[20:27] = found
         out.append(
             Mention(
