@@ -8,9 +8,10 @@ from polemos.coding.acled import acled_subtype, load_acled_map
 from polemos.eval import case2021
 from polemos.pipeline import Pipeline
 
-# Measured on the 829 in-taxonomy rows with the full pipeline (weighted F1 0.61 when pinned; published best 0.839).
-WEIGHTED_F1_FLOOR = 0.59
-MACRO_F1_FLOOR = 0.57
+# Measured on the 829 in-taxonomy rows with the full pipeline and the head trained on our own sentences
+# (weighted F1 0.706, macro-F1 0.674 when pinned; held-out rows 0.691; published best 0.839).
+WEIGHTED_F1_FLOOR = 0.68
+MACRO_F1_FLOOR = 0.65
 
 
 @pytest.mark.parametrize(("text", "label"), [

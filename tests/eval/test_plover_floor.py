@@ -7,9 +7,10 @@ import pytest
 from polemos.eval import plover
 from polemos.pipeline import Pipeline
 
-# Measured on all 322 records with the full pipeline (accuracy 0.72, macro-F1 0.68 at the time of pinning).
-ACCURACY_FLOOR = 0.70
-MACRO_F1_FLOOR = 0.66
+# Measured on all 322 records with the full pipeline (accuracy 0.742, macro-F1 0.700 when pinned;
+# on the 215 records never looked at while writing the lexicon: 0.698 / 0.633).
+ACCURACY_FLOOR = 0.72
+MACRO_F1_FLOOR = 0.68
 
 
 def test_scorer() -> None:
