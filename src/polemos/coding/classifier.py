@@ -71,8 +71,9 @@ class HashedLR:
         return [self.labels[k] for k in np.argmax(self.proba(x), axis=1)]
 
     def save(self, path: Path, **meta: Any) -> None:
-        np.savez_compressed(path, weights=self.weights.astype(np.float16), labels=np.array(self.labels),
-                            dim=np.array(DIM), **{k: np.array(v) for k, v in meta.items()})
+        arrays: dict[str, Any] = {k: np.array(v) for k, v in meta.items()}
+        arrays.update(weights=self.weights.astype(np.float16), labels=np.array(self.labels), dim=np.array(DIM))
+        np.savez_compressed(path, **arrays)
 
     @classmethod
     def load(cls, path: Any) -> HashedLR:
