@@ -212,9 +212,16 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
             consumed.add(c.trigger)  # "went on strike to demand higher wages": the protest's aim
             head.extra += tree.subtree(c.trigger)
             continue
+        if (head is not None and head.trigger != c.trigger and head.etype == c.etype and tree.is_nominal(t)
+                and t.dep in ("nsubj", "nsubjpass")):
+            consumed.add(c.trigger)  # "a bomb blast killed six": one event, the noun gives the mode
+            head.mode = head.mode or c.mode
+            continue
         if c.etype != "ASSAULT" or head is None or head.etype != "ASSAULT" or head.trigger == c.trigger:
             continue
-        outcome = t.tag == "VBG" and t.dep in ("advcl", "xcomp", "conj") and t.lemma.lower() in OUTCOME_VERBS
+        outcome = t.lemma.lower() in OUTCOME_VERBS and (
+            t.tag == "VBG" and t.dep in ("advcl", "xcomp", "conj")
+            or t.dep == "conj" and tree.tok(head.trigger).lemma.lower() in OUTCOME_VERBS)  # "killed 6 and injured 32"
         cause = (t.dep == "advcl" and tree.tok(head.trigger).lemma.lower() in OUTCOME_VERBS
                  and any(k.lemma.lower() in ("when", "as", "after")
                          for k in tree.children(c.trigger, "mark", "advmod")))
