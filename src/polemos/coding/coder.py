@@ -29,7 +29,6 @@ LOCATIVE_PREPS = frozenset({
     "between", "from", "to", "of",
 })
 COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
-COOPERATIVE_VERBAL = frozenset({"SUPPORT", "CONCEDE"})  # a future CONSULT stays CONSULT (manual's G-7 example)
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
@@ -99,7 +98,7 @@ class _Matcher:
     def objects(self, i: int, nominal: bool) -> list[int]:
         tree = self.tree
         if nominal:
-            objs = [p.i for p in tree.prep_objects(i, frozenset({"of", "for", "to", "on"}))]
+            objs = [p.i for p in tree.prep_objects(i, frozenset({"of", "for", "to", "on", "in"}))]
             return objs + [c.i for c in tree.children(i, "compound", "amod")]
         objs = [c.i for c in tree.children(i, *OBJECT_DEPS, "dative")]
         for c in tree.children(i, "nsubjpass"):
@@ -336,9 +335,10 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
         c.mode = lex.embedded_modes.get("REQUEST", {}).get(c.etype)
         c.etype = "REQUEST"  # "X said that Y must return the helicopter"
         return
-    if not future or c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL | COOPERATIVE_VERBAL:
+    promise_to_sign = c.etype == "SUPPORT" and t.lemma.lower() in ("sign", "ratify")  # manual: AGREE
+    if not future or c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL and not promise_to_sign:
         return
-    if c.etype in COOPERATIVE_MATERIAL | COOPERATIVE_VERBAL:
+    if c.etype in COOPERATIVE_MATERIAL or promise_to_sign:
         c.context.append(c.etype.lower() if onto.context(c.etype.lower()) else "future")
         c.etype, c.mode = "AGREE", None
         c.anchor = frame
