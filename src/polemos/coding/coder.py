@@ -248,7 +248,7 @@ REQUEST_NOUNS = frozenset({"reminder", "warning", "call", "demand", "statement",
 
 
 def _must_requests(tree: Tree, sent_range: range, found: list[Candidate], lex: Lexicon) -> list[Candidate]:
-    """"X said (that) Y must / should ...": a REQUEST, whether or not the demanded act is a trigger."""
+    """"X said (that) Y must ...": a REQUEST, whether or not the demanded act is a trigger."""
     out = []
     for i in sent_range:
         t = tree.tok(i)
@@ -257,7 +257,7 @@ def _must_requests(tree: Tree, sent_range: range, found: list[Candidate], lex: L
         head = tree.tok(t.head)
         if head.lemma.lower() not in SPEECH | REQUEST_NOUNS | {"insist", "stress", "demand"}:
             continue
-        if not any(a.text.lower() in ("must", "should") for a in tree.children(i, "aux")):
+        if not any(a.text.lower() == "must" for a in tree.children(i, "aux")):
             continue
         inside = set(tree.subtree(i, frozenset({"advcl", "relcl"})))
         mine = [c for c in found if c.trigger in inside]
