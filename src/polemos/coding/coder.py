@@ -163,8 +163,8 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
             continue
         nominal = tree.is_nominal(tree.tok(i))
         tok = tree.tok(i)
-        if nominal and tok.dep == "compound" and tok.head in matched:
-            continue  # "aid deliveries": the head noun carries the event
+        if nominal and tok.dep == "compound":
+            continue  # "aid deliveries", "patrol boats", "protest leaders": a modifier, not an event
         if nominal and tree.governor(i) is None and not any(
             k.dep in ("acl", "relcl") for k in tree.children(i)
         ):
