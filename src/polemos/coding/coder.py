@@ -128,6 +128,8 @@ class _Matcher:
             if s.pos == "verb" and nominal or s.pos == "noun" and not nominal:
                 continue
             sobjs = objs + [o.i for o in self.tree.prep_objects(i, frozenset(s.prep))] if s.prep else objs
+            if s.light:  # a mis-attached object noun: "give 'all assistance required' should ..."
+                sobjs = sobjs + [k for o in objs for k in self.tree.kids[o] if self.tree.is_nominal(self.tree.tok(k))]
             if s.obj and not any(self._fits(o, s.obj) for o in sobjs):
                 continue
             if s.not_obj and any(self._fits(o, s.not_obj) for o in objs):
@@ -377,7 +379,7 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
         if mods:
             groups.append(([k for m in mods for k in tree.subtree(m)], mods[0]))
         groups += [(tree.subtree(b.i), b.i) for b in tree.prep_objects(c.trigger, SOURCE_PREPS)]
-        if t.dep in ("dobj", "pobj", "nsubj", "nsubjpass"):
+        if t.dep == "dobj":  # "Turkey stepped up attacks"; not "backing over the fighting" (a topic)
             gov = tree.governor(c.trigger)
             if gov is not None:
                 s, _ = tree.subject(gov)
@@ -509,8 +511,9 @@ def _place(tree: Tree, pidx: MentionIndex, c: Candidate, clause: list[int], sent
            aidx: MentionIndex, fallback: str | None) -> str | None:
     anchor = c.noun if c.noun is not None else c.trigger
     near: list[int] = []
+    preps = LOCATIVE_PREPS - {"from"} if c.etype == "AID" else LOCATIVE_PREPS  # aid happens where it arrives
     for k in (anchor, c.trigger):
-        for o in tree.prep_objects(k, LOCATIVE_PREPS):
+        for o in tree.prep_objects(k, preps):
             near += tree.subtree(o.i)
         for o in tree.children(k, "dobj", "nsubjpass"):
             near += tree.subtree(o.i)
