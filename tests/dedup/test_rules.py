@@ -109,3 +109,12 @@ def test_fatality_range_keeps_every_source() -> None:
     assert (low, best, high) == (7, 7, 9)  # best: median of the reported figures (7, 8)
     assert [s["value"] for s in sources] == [7, 9, 8] and sources[1]["status"] == "claimed"
     assert fatality_range([A]) == (None, None, None, [])
+
+
+def test_canonical_actor_ties_with_missing_fields() -> None:
+    from polemos.dedup._canonical import build_canonical
+
+    x = replace(A, source=ActorRef("gunmen", None, None, "UAF"))
+    y = replace(B, source=ActorRef("gunmen", "group", "SYR", None))
+    row = build_canonical([x, y], P, {x.key: 1.0, y.key: 1.0}).row
+    assert row["source_name"] == "gunmen"

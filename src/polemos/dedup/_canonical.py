@@ -91,7 +91,8 @@ def _most_common_actor(actors: list[ActorRef | None], rep: ActorRef | None) -> A
     top = max(counts.values())
     if rep is not None and counts[(rep.name, rep.kind, rep.country, rep.sector)] == top:
         return rep
-    name, kind, country, sector = min(k for k, v in counts.items() if v == top)
+    name, kind, country, sector = min((k for k, v in counts.items() if v == top),
+                                      key=lambda k: tuple("" if x is None else str(x) for x in k))
     return ActorRef(name, kind, country, sector)
 
 
@@ -103,7 +104,7 @@ def _pick(values: list[Any], rep_value: Any) -> Any:
     top = max(counts.values())
     if rep_value is not None and counts.get(rep_value) == top:
         return rep_value
-    return min(v for v, c in counts.items() if c == top)
+    return min((v for v, c in counts.items() if c == top), key=str)
 
 
 def build_canonical(mentions: list[Mention], p: Params, scores: dict[tuple[str, str], float]) -> Canonical:
