@@ -32,6 +32,8 @@ COOPERATIVE_MATERIAL = frozenset({"COOPERATE", "AID", "RETREAT"})
 HOSTILE_MATERIAL = frozenset({"ASSAULT", "PROTEST", "SANCTION", "COERCE", "MOBILIZE"})
 QUANTITY_NOUNS = frozenset({"number", "dozen", "dozens", "hundred", "hundreds", "thousand", "thousands", "series",
                             "group", "batch", "lot", "part", "some", "couple", "handful", "wave", "string"})
+EVENT_HEADS = frozenset({"mission", "campaign", "operation", "effort", "process", "drive", "attempt", "bid", "wave",
+                         "spree", "incident", "action", "activity", "activities"})
 PARTICLES = frozenset({"down", "up", "out", "off", "back", "over"})
 PURPOSE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 CONTENT_FRAMES = frozenset({"SANCTION", "REJECT", "CONCEDE", "AGREE", "REQUEST", "THREATEN"})
@@ -165,8 +167,8 @@ def find_candidates(tree: Tree, lex: Lexicon, onto: Ontology, places: MentionInd
             continue
         nominal = tree.is_nominal(tree.tok(i))
         tok = tree.tok(i)
-        if nominal and tok.dep == "compound":
-            continue  # "aid deliveries", "patrol boats", "protest leaders": a modifier, not an event
+        if nominal and tok.dep == "compound" and tree.tok(tok.head).lemma.lower() not in EVENT_HEADS:
+            continue  # "patrol boats", "protest leaders": a modifier; but "mediation mission", "bombing campaign"
         if nominal and tree.governor(i) is None and not any(
             k.dep in ("acl", "relcl") for k in tree.children(i)
         ):
