@@ -127,8 +127,6 @@ def build_events(
             if not toks:
                 continue
             start, end = _one_line(article.text, tree.tok(toks[0]).start, tree.tok(toks[-1]).end, t.start)
-            if not any(start <= tree.tok(k).start < end and tree.tok(k).pos in ("VERB", "AUX") for k in toks):
-                continue  # a headline fragment
             if _is_headline(article.text, t.start):
                 continue
             key = (c.etype, start, end)
