@@ -320,7 +320,8 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
         c.mode = lex.embedded_modes.get("REQUEST", {}).get(c.etype)
         c.etype = "REQUEST"  # "X said that Y must return the helicopter"
         return
-    promise_to_sign = c.etype == "SUPPORT" and t.lemma.lower() in ("sign", "ratify")  # manual: AGREE
+    # manual: promises to sign are AGREE; CAMEO2PLOVER-2021: 036 "express intent to meet or negotiate" is AGREE
+    promise_to_sign = c.etype == "SUPPORT" and t.lemma.lower() in ("sign", "ratify") or c.etype == "CONSULT"
     if not future or c.etype not in COOPERATIVE_MATERIAL | HOSTILE_MATERIAL and not promise_to_sign:
         return
     if c.etype in COOPERATIVE_MATERIAL or promise_to_sign:
