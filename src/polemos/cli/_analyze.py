@@ -117,20 +117,32 @@ def _run(items: Iterator[Item], pipeline: Analyzer, store: Store | None, force: 
         yield from _run_batch(batch, pipeline, store, force)
 
 
+def _meta(article: dict[str, Any]) -> tuple[Any, ...]:
+    """What an output document depends on besides the text (same id, other metadata -> re-code)."""
+    return tuple(article.get(k) for k in ("id", "title", "published", "url", "dateline"))
+
+
 def _run_batch(batch: list[Item], pipeline: Analyzer, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
-    cached: dict[str, dict[str, Any]] = {}
-    todo: list[Article] = []
+    """Each input gets the document for its own text *and* metadata. A stored document is reused only if its
+    article metadata (title, published date, url, dateline) is the input's: re-analysing a stored text with another
+    --published date re-codes it. The store keeps one document per article id: the last input's (so re-running a
+    batch writes nothing)."""
+    keys = {id(item): _meta(item.article.to_dict()) for item in batch if item.article is not None}
+    final = {key[0]: key for key in keys.values()}  # article id -> the last input's metadata
+    stored_docs: dict[str, dict[str, Any]] = {}
+    if store is not None and not force:
+        for aid in final:
+            doc = store.get_result(aid)
+            if doc is not None and doc["article"]["id"] == aid:
+                stored_docs[aid] = doc
+    cached = {_meta(doc["article"]): doc for doc in stored_docs.values()}
+    todo: dict[tuple[Any, ...], Article] = {}
     for item in batch:
-        if item.article is None:
-            continue
-        stored = store.get_result(item.article.id) if store is not None and not force else None
-        if stored is not None:
-            cached[item.article.id] = stored
-        elif item.article.id not in {a.id for a in todo}:
-            todo.append(item.article)
-    fresh: dict[str, Analysis] = {an.article.id: an for an in pipeline.analyze_many(todo)}
+        if item.article is not None and keys[id(item)] not in cached:
+            todo.setdefault(keys[id(item)], item.article)
+    fresh = {_meta(an.article.to_dict()): an for an in pipeline.analyze_many(list(todo.values()))}
     if store is not None:
-        store.save(fresh.values(), force=force)
+        store.save([fresh[key] for key in final.values() if key in fresh], force=True)
         for item in batch:
             if item.error is not None:
                 store.record_failure(item.error)
@@ -140,7 +152,8 @@ def _run_batch(batch: list[Item], pipeline: Analyzer, store: Store | None, force
         if item.error is not None:
             yield item.error.to_dict()
         elif item.article is not None:
-            yield cached.get(item.article.id) or fresh[item.article.id].to_dict()
+            key = keys[id(item)]
+            yield cached[key] if key in cached else fresh[key].to_dict()
 
 
 class _progress:
