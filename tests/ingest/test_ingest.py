@@ -142,3 +142,21 @@ def test_url_fetch_from_local_server(tmp_path: Path) -> None:
         assert ok.article is not None and ok.article.url == url and "Kharkiv" in ok.article.text
     finally:
         server.shutdown()
+
+
+def test_dateline_after_headline_lines() -> None:
+    text = "Rebels attack army near Sake\nFighting spreads toward Goma\nGOMA, Feb 2 (Reuters) - Rebels attacked."
+    dl = find_dateline(text, date(2025, 2, 3))
+    assert dl is not None and dl.place == "GOMA" and text[dl.start:dl.end] == "GOMA"
+    assert dl.date == date(2025, 2, 2)
+    # a body sentence first: no dateline further down
+    assert find_dateline("Rebels attacked the town on Sunday.\nGOMA - More fighting.") is None
+
+
+def test_html_page_dateline_below_the_title(tmp_path: Path) -> None:
+    page = tmp_path / "page.html"
+    paras = "".join(f"<p>{p}</p>" for p in BODY.split(", the regional"))
+    page.write_text(f"<!DOCTYPE html><html><head><title>Strike on Kharkiv energy site</title></head><body>"
+                    f"<article><h1>Strike on Kharkiv energy site</h1>{paras}</article></body></html>", "utf-8")
+    item = _one(page, published=date(2025, 3, 10))
+    assert item.article is not None and item.article.dateline == "KYIV", item

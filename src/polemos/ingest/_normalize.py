@@ -47,10 +47,23 @@ _DATELINE = re.compile(
 _CAPTION_CREDIT = re.compile(r"(?:[-–—]\s*(?:AFP|Reuters|AP|EPA|Getty Images)|\((?:Photo|Image)[^)]*\))\s*$")
 
 
+_LINE = re.compile(r"[^\n]+")
+_SENTENCE_END = re.compile(r"[.!?:;\"”’)]\s*$")
+
+
+def _is_headline(line: str) -> bool:
+    """A short line that is not a sentence: a headline, kicker or subtitle above the body (HTML pages, feeds)."""
+    return len(line) <= 160 and not _SENTENCE_END.search(line)
+
+
 def find_dateline(text: str, published: date | None = None) -> Dateline | None:
-    """The dateline of the first body paragraph (photo captions with a credit line are skipped)."""
-    offset = 0
-    for para in text.split("\n\n")[:4]:
+    """The dateline of the first body paragraph. Photo captions with a credit line and up to two headline lines
+    (extracted HTML pages start with the title and put one paragraph per line) are skipped."""
+    headlines = 0
+    for n, line_match in enumerate(_LINE.finditer(text)):
+        if n >= 6:
+            return None
+        para, offset = line_match.group(), line_match.start()
         m = _DATELINE.match(para)
         is_caption = bool(_CAPTION_CREDIT.search(para)) and len(para) < 400
         if m and not is_caption:
@@ -60,9 +73,12 @@ def find_dateline(text: str, published: date | None = None) -> Dateline | None:
             date_text = m.group("date")
             return Dateline(place, offset + m.start("place"), offset + m.end("place"), date_text,
                             _dateline_date(date_text, published))
-        if not is_caption:
-            return None
-        offset += len(para) + 2
+        if is_caption:
+            continue
+        if headlines < 2 and _is_headline(para):
+            headlines += 1
+            continue
+        return None
     return None
 
 
