@@ -94,6 +94,7 @@ def test_jsonl_batch_keeps_good_lines(tmp_path: Path) -> None:
     assert [i.article is not None for i in items] == [True, False, False, True]
     assert items[0].article.title == "Strike" and items[0].article.url == "https://x.org/a"  # type: ignore[union-attr]
     assert items[1].error.code == "E120" and items[2].error.code == "E103"  # type: ignore[union-attr]
+    assert items[1].error.source == f"{path}:2" and "column 2" in str(items[1].error)  # type: ignore[union-attr]
 
 
 def test_html_file_uses_trafilatura(tmp_path: Path) -> None:

@@ -131,7 +131,8 @@ def _from_jsonl(lines: Iterable[str], source: str, settings: Settings, published
             try:
                 obj = json.loads(line)
             except json.JSONDecodeError as exc:
-                raise InputError("E120", src, f"is not valid JSON ({exc.msg})") from None
+                raise InputError("E120", src, f"is not valid JSON ({exc.msg} column {exc.colno})",
+                                 'write one JSON object per line: {"id", "title", "text", "published", "url"}') from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError("E121", src, 'needs a JSON object with a "text" string')
             batch_id = obj.get("id")
