@@ -2,9 +2,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from polemos.errors import InputError
 from polemos.records import Actor, Analysis, Article, ArticleError, Event, Span
 from polemos.store import Store
+from polemos.store import _store as store_module
 
 
 def _analysis(text: str = "Rebels attacked the town on Monday, officials said.") -> Analysis:
@@ -44,3 +47,22 @@ def test_failures_are_counted(tmp_path: Path) -> None:
     assert store.stats()["counts"]["failed_inputs"] == 1
     store.forget_failure("missing.txt")
     assert store.stats()["counts"]["failed_inputs"] == 0
+
+
+def test_batch_of_many_articles_round_trips_every_row(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Multi-row inserts: more rows than one INSERT statement holds, stored values read back intact."""
+    monkeypatch.setattr(store_module, "_ROWS_PER_INSERT", 25)
+    store = Store(":memory:")
+    texts = [f"Rebels attacked the town number {i} on Monday, officials said." for i in range(60)]
+    batch = [_analysis(t) for t in texts]
+    assert len(store.save(batch).saved) == 60
+    counts = store.stats()["counts"]
+    assert counts["articles"] == 60 and counts["events"] == 60 and counts["actors"] == 60
+    assert store.conn.execute("SELECT count(*) FROM article_errors").fetchone() == (60,)
+    row = store.conn.execute("SELECT type, source, evidence_start, evidence_end, evidence_text FROM events "
+                             "WHERE article_id = ?", [batch[7].article.id]).fetchone()
+    assert row == ("ASSAULT", "actor_x", 0, 34, texts[7][:34])
+    report = store.save([*batch[:3], _analysis("A new text: rebels attacked the other town, officials said.")])
+    assert len(report.skipped) == 3 and len(report.saved) == 1
+    assert len(store.save(batch[:5], force=True).saved) == 5
+    assert store.stats()["counts"]["events"] == 61  # replaced, not duplicated

@@ -20,6 +20,7 @@ __all__ = ["Store", "SaveReport"]
 
 log = logging.getLogger(__name__)
 _RECORD_TABLES = ("actors", "places", "events", "claims", "quotes", "article_errors")
+_ROWS_PER_INSERT = 500
 
 
 @dataclass
@@ -99,18 +100,20 @@ class Store:
     def save(self, analyses: Iterable[Analysis], force: bool = False) -> SaveReport:
         """Write a batch in one transaction. Stored articles are skipped unless ``force``."""
         report = SaveReport()
-        batch = list(analyses)
+        batch: dict[str, Analysis] = {}
+        for analysis in analyses:  # one document per article id: the last one given
+            batch.pop(analysis.article.id, None)
+            batch[analysis.article.id] = analysis
         self.conn.execute("BEGIN TRANSACTION")
         try:
-            for analysis in batch:
-                aid = analysis.article.id
-                if self.has_article(aid):
-                    if not force:
-                        report.skipped.append(aid)
-                        continue
-                    self._delete(aid)
-                self._insert(analysis)
-                report.saved.append(aid)
+            stored = self._stored_ids(list(batch))
+            write = [an for aid, an in batch.items() if force or aid not in stored]
+            report.skipped = [aid for aid in batch if aid in stored and not force]
+            replaced = [an.article.id for an in write if an.article.id in stored]
+            if replaced:
+                self._delete(replaced)
+            self._insert(write)
+            report.saved = [an.article.id for an in write]
             self.conn.execute("COMMIT")
         except Exception:
             self.conn.execute("ROLLBACK")
@@ -118,6 +121,12 @@ class Store:
         if report.saved:
             self._after_save(report.saved)
         return report
+
+    def _stored_ids(self, article_ids: list[str]) -> set[str]:
+        if not article_ids:
+            return set()
+        rows = self.conn.execute("SELECT id FROM articles WHERE list_contains(?, id)", [article_ids]).fetchall()
+        return {r[0] for r in rows}
 
     def _after_save(self, article_ids: list[str]) -> None:
         """Let cross-article event merging (polemos.dedup) update its clusters, if it is installed."""
@@ -129,41 +138,42 @@ class Store:
         if update is not None:
             update(self.conn, article_ids)
 
-    def _delete(self, article_id: str) -> None:
+    def _delete(self, article_ids: list[str]) -> None:
         for table in _RECORD_TABLES:
-            self.conn.execute(f"DELETE FROM {table} WHERE article_id = ?", [article_id])
-        self.conn.execute("DELETE FROM articles WHERE id = ?", [article_id])
+            self.conn.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [article_ids])
+        self.conn.execute("DELETE FROM articles WHERE list_contains(?, id)", [article_ids])
 
-    def _insert(self, an: Analysis) -> None:
-        a = an.article
-        doc = an.to_dict()
-        self.conn.execute(
-            "INSERT INTO articles VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            [a.id, a.title, a.published, a.url, a.dateline, a.source, a.text, _now(), _js(doc)],
-        )
-        x = self.conn.executemany
-        if an.actors:
-            x("INSERT INTO actors VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              [[a.id, r.id, r.name, r.kind, r.country, r.sector, r.office, _js(d["mentions"])]
-               for r, d in zip(an.actors, doc["actors"], strict=True)])
-        if an.places:
-            x("INSERT INTO places VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              [[a.id, p.id, p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.feature, _js(d["mentions"])]
-               for p, d in zip(an.places, doc["places"], strict=True)])
-        if an.events:
-            x("INSERT INTO events VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-              [[a.id, e.id, e.type, e.mode, _js(list(e.context)), e.source, e.target, e.place, e.date,
-                e.date_precision, e.status, e.fatalities, e.evidence.start, e.evidence.end, e.evidence.text,
-                _js(list(e.claims))] for e in an.events])
-        if an.claims:
-            x("INSERT INTO claims VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-              [[a.id, c.id, c.event, c.actor, c.stance, c.evidence.start, c.evidence.end, c.evidence.text]
-               for c in an.claims])
-        if an.quotes:
-            x("INSERT INTO quotes VALUES (?, ?, ?, ?, ?, ?, ?)",
-              [[a.id, q.id, q.speaker, q.speaker_name, q.text, q.evidence.start, q.evidence.end] for q in an.quotes])
-        if an.errors:
-            x("INSERT INTO article_errors VALUES (?, ?, ?)", [[a.id, e.stage, e.message] for e in an.errors])
+    def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
+        """Multi-row INSERTs (DuckDB's executemany runs one statement per row: ~10x slower)."""
+        if not rows:
+            return
+        one = "(" + ", ".join("?" * len(rows[0])) + ")"
+        for i in range(0, len(rows), _ROWS_PER_INSERT):
+            chunk = rows[i:i + _ROWS_PER_INSERT]
+            self.conn.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
+                              [v for row in chunk for v in row])
+
+    def _insert(self, analyses: list[Analysis]) -> None:
+        rows: dict[str, list[list[Any]]] = {t: [] for t in ("articles", *_RECORD_TABLES)}
+        now = _now()
+        for an in analyses:
+            a = an.article
+            doc = an.to_dict()
+            rows["articles"].append([a.id, a.title, a.published, a.url, a.dateline, a.source, a.text, now, _js(doc)])
+            rows["actors"] += [[a.id, r.id, r.name, r.kind, r.country, r.sector, r.office, _js(d["mentions"])]
+                               for r, d in zip(an.actors, doc["actors"], strict=True)]
+            rows["places"] += [[a.id, p.id, p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.feature,
+                                _js(d["mentions"])] for p, d in zip(an.places, doc["places"], strict=True)]
+            rows["events"] += [[a.id, e.id, e.type, e.mode, _js(list(e.context)), e.source, e.target, e.place,
+                                e.date, e.date_precision, e.status, e.fatalities, e.evidence.start, e.evidence.end,
+                                e.evidence.text, _js(list(e.claims))] for e in an.events]
+            rows["claims"] += [[a.id, c.id, c.event, c.actor, c.stance, c.evidence.start, c.evidence.end,
+                                c.evidence.text] for c in an.claims]
+            rows["quotes"] += [[a.id, q.id, q.speaker, q.speaker_name, q.text, q.evidence.start, q.evidence.end]
+                               for q in an.quotes]
+            rows["article_errors"] += [[a.id, e.stage, e.message] for e in an.errors]
+        for table, table_rows in rows.items():
+            self._insert_rows(table, table_rows)
 
     def record_failure(self, error: InputError) -> None:
         """Remember an input that never became an article (re-running replaces the old entry)."""
