@@ -7,6 +7,7 @@ analyses come back in input order. Same interface as :class:`polemos.pipeline.Pi
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from typing import Any
@@ -59,6 +60,9 @@ class DaskPipeline:
             raise PolemosError("E800", "Dask is not installed", "run `pip install -e '.[dist]'`") from None
         self.chunk = chunk
         self._cluster = None
+        # distributed logs its scheduler/worker life cycle at INFO; show it only with `polemos -v`
+        for name in ("distributed", "dask"):
+            logging.getLogger(name).setLevel(max(logging.getLogger().getEffectiveLevel(), logging.WARNING))
         if address:
             self.client = Client(address)
         else:
