@@ -81,3 +81,14 @@ def test_dashboard_is_served_and_uses_no_cdn(client: TestClient) -> None:
         text = (STATIC / name).read_text()
         assert not re.search(r"(src|href)=[\"']https?://", text), name
         assert "fetch(\"http" not in text and "unpkg" not in text and "cdn" not in text.lower(), name
+
+
+def test_canonical_json_columns_are_json_and_bad_dates_are_422(client: TestClient) -> None:
+    canon = client.get("/api/canonical").json()
+    assert canon, "saving the article merged its events"
+    assert all(isinstance(c["context"], list) and c["mentions"] for c in canon)
+    assert all(c["fatalities_sources"] is None or isinstance(c["fatalities_sources"], list | dict) for c in canon)
+    for path in ("/api/events?since=garbage", "/api/timeline?until=June", "/api/claims?since=2024-6-1"):
+        res = client.get(path)
+        assert res.status_code == 422 and res.json()["error"] == "E422", path
+    assert client.get("/api/events", params={"since": "2024-06"}).json()

@@ -133,6 +133,9 @@ def canonical(conn: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[
     rows = _rows(conn, "SELECT * FROM canonical_events ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
                  [limit, offset])
     for row in rows:
+        for key in ("context", "fatalities_sources"):  # JSON columns come back as strings
+            if isinstance(row.get(key), str):
+                row[key] = json.loads(row[key])
         row["mentions"] = _rows(conn, "SELECT article_id, event_id, status, evidence_text FROM event_mentions"
                                 " WHERE canonical_id = ? ORDER BY article_id", [row["id"]])
     return rows

@@ -6,6 +6,7 @@ Run it with `polemos serve` (needs the `web` extra: fastapi + uvicorn). The stor
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from importlib import resources
 from pathlib import Path
@@ -24,6 +25,7 @@ from polemos.web import _queries as q
 __all__ = ["create_app"]
 
 STATIC = Path(str(resources.files("polemos.web").joinpath("static")))
+_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def create_app(db_path: str) -> FastAPI:
@@ -41,7 +43,7 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.exception_handler(PolemosError)
     async def _polemos_error(request: Request, exc: PolemosError) -> JSONResponse:
-        status = 404 if exc.code in ("E302", "E303") else 503 if exc.code == "E300" else 400
+        status = {"E302": 404, "E303": 404, "E300": 503, "E422": 422}.get(exc.code, 400)
         return JSONResponse(exc.to_dict(), status_code=status)
 
     @app.exception_handler(HTTPException)
@@ -58,6 +60,9 @@ def create_app(db_path: str) -> FastAPI:
 
     def filters(since: str | None = None, until: str | None = None, country: str | None = None,
                 type: str | None = None, status: str | None = None, article: str | None = None) -> dict[str, Any]:
+        for name, value in (("since", since), ("until", until)):
+            if value is not None and not _DATE.fullmatch(value):
+                raise PolemosError("E422", f"{name}={value!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD")
         return {"since": since, "until": until, "country": country, "type": type, "status": status,
                 "article": article}
 
