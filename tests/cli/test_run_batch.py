@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from collections.abc import Iterable, Iterator
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from polemos.cli._analyze import _run
+from polemos.cli._analyze import StoreOpener, _run
 from polemos.ingest import Item, make_article
 from polemos.records import Analysis, Article
 from polemos.settings import Settings
-from polemos.store import Store
 
 TEXT = (
     "KHARTOUM, May 3 (Reuters) - Army aircraft bombed positions held by a paramilitary group in the north of the "
@@ -33,12 +36,23 @@ class CountingPipeline:
         pass
 
 
+def _doc(opener: StoreOpener, article_id: str) -> dict[str, Any] | None:
+    with opener.open() as store:
+        return store.get_result(article_id)
+
+
+def _counts(opener: StoreOpener) -> dict[str, int]:
+    with opener.open() as store:
+        counts: dict[str, int] = store.stats()["counts"]
+    return counts
+
+
 def _item(source: str, published: date | None = None, title: str | None = None) -> Item:
     return Item(source, article=make_article(TEXT, source, Settings(), published=published, title=title))
 
 
 def test_rerun_with_another_published_date_recodes_and_replaces() -> None:
-    store, pipe = Store(":memory:"), CountingPipeline()
+    store, pipe = StoreOpener(":memory:"), CountingPipeline()
     first = list(_run(iter([_item("a.txt")]), pipe, store, force=False))
     assert first[0]["article"]["published"] is None and len(pipe.seen) == 1
     again = list(_run(iter([_item("a.txt")]), pipe, store, force=False))
@@ -46,22 +60,43 @@ def test_rerun_with_another_published_date_recodes_and_replaces() -> None:
     dated = list(_run(iter([_item("a.txt", date(2024, 5, 4))]), pipe, store, force=False))
     assert dated[0]["article"]["published"] == "2024-05-04" and len(pipe.seen) == 2
     assert dated[0]["article"]["id"] == first[0]["article"]["id"]
-    assert store.get_result(first[0]["article"]["id"])["article"]["published"] == "2024-05-04"  # type: ignore[index]
-    assert store.stats()["counts"]["articles"] == 1
+    assert _doc(store, first[0]["article"]["id"])["article"]["published"] == "2024-05-04"  # type: ignore[index]
+    assert _counts(store)["articles"] == 1
 
 
-def test_same_text_twice_in_a_batch_keeps_each_inputs_metadata() -> None:
-    store, pipe = Store(":memory:"), CountingPipeline()
+def test_same_text_twice_in_a_batch_keeps_each_inputs_metadata(tmp_path: Path) -> None:
+    store, pipe = StoreOpener(str(tmp_path / "s.duckdb")), CountingPipeline()
     batch = [_item("a.txt"), _item("b.jsonl:1", date(2024, 5, 3), "Jets bomb Khartoum")]
     docs = list(_run(iter(batch), pipe, store, force=False))
     assert [d["article"]["published"] for d in docs] == [None, "2024-05-03"]
     assert docs[1]["article"]["title"] == "Jets bomb Khartoum"
-    stored = store.get_result(docs[0]["article"]["id"])
+    stored = _doc(store, docs[0]["article"]["id"])
     assert stored is not None and stored["article"]["published"] == "2024-05-03"  # the last input wins
     # re-running the batch: same documents, the store is unchanged, only the first (non-stored) variant re-coded
     n = len(pipe.seen)
     assert list(_run(iter(batch), pipe, store, force=False)) == docs
-    assert len(pipe.seen) == n + 1 and store.stats()["counts"]["articles"] == 1
+    assert len(pipe.seen) == n + 1 and _counts(store)["articles"] == 1
     # --force re-codes everything
     list(_run(iter(batch), pipe, store, force=True))
     assert len(pipe.seen) == n + 3
+
+
+class LockProbe(CountingPipeline):
+    """Checks, from another process, that the store file is not locked while articles are analysed."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+        self.readable: list[bool] = []
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        probe = f"import duckdb; duckdb.connect({str(self.path)!r}, read_only=True).close()"
+        self.readable.append(subprocess.run([sys.executable, "-c", probe], capture_output=True).returncode == 0)
+        yield from super().analyze_many(articles)
+
+
+def test_store_is_not_held_while_analysing(tmp_path: Path) -> None:
+    db = tmp_path / "s.duckdb"
+    pipe = LockProbe(db)
+    docs = list(_run(iter([_item("a.txt")]), pipe, StoreOpener(str(db)), force=False))
+    assert len(docs) == 1 and pipe.readable == [True]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from datetime import date
 from typing import Any, Protocol
 
@@ -18,6 +19,7 @@ from polemos.settings import Settings
 from polemos.store import Store
 
 BATCH = 32
+LOCK_WAIT = 60.0  # seconds to wait for another process (a `polemos serve` request) to release the store
 
 
 class Analyzer(Protocol):
@@ -59,7 +61,7 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
     article succeeded, 2 if none did.
     """
     settings = Settings.from_env(db_path=db_path, actors_path=actors_path, allow_private=allow_private)
-    store = None if no_store else Store(settings.db_path)
+    stores = None if no_store else StoreOpener(settings.db_path)
     pipeline: Analyzer
     if workers > 1 or scheduler:
         from polemos.dist import DaskPipeline
@@ -74,7 +76,7 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
         out.write("[")
     first = True
     with _progress(enabled=len(inputs) > 1 or any(i.endswith((".jsonl", ".xml", ".rss")) for i in inputs)) as tick:
-        for doc in _run(load_inputs(inputs, published=published, settings=settings), pipeline, store, force):
+        for doc in _run(load_inputs(inputs, published=published, settings=settings), pipeline, stores, force):
             if "error" in doc:
                 failed += 1
                 hint = f" ({doc['hint']})" if doc.get("hint") else ""
@@ -95,26 +97,57 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
     if summary:
         from polemos.cli._tables import print_summary
 
-        print_summary(docs, store)
-    if store is not None:
-        store.close()
+        if stores is None:
+            print_summary(docs, None)
+        else:
+            with stores.open() as store:
+                print_summary(docs, store)
+    if stores is not None:
+        stores.close()
     pipeline.close()
-    click.echo(f"{ok} article(s) analysed, {failed} failed" + (f"; store: {settings.db_path}" if store else ""),
+    click.echo(f"{ok} article(s) analysed, {failed} failed" + (f"; store: {settings.db_path}" if stores else ""),
                err=True)
     if ok == 0:
         sys.exit(2)
 
 
-def _run(items: Iterator[Item], pipeline: Analyzer, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
+class StoreOpener:
+    """Opens the store only around each batch's reads and writes, not while articles are analysed: DuckDB lets one
+    process hold a file, so `polemos stats` and `polemos serve` can read the store while a long `analyze` runs."""
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+        self._kept = Store(path) if path == ":memory:" else None  # a memory store must stay open to exist
+        if self._kept is None:
+            Store(path).close()  # create or migrate it now: a bad --db fails before the models load
+
+    @contextmanager
+    def open(self) -> Iterator[Store]:
+        if self._kept is not None:
+            yield self._kept
+            return
+        store = Store(self.path, lock_wait=LOCK_WAIT)
+        try:
+            yield store
+        finally:
+            store.close()
+
+    def close(self) -> None:
+        if self._kept is not None:
+            self._kept.close()
+
+
+def _run(items: Iterator[Item], pipeline: Analyzer, stores: StoreOpener | None,
+         force: bool) -> Iterator[dict[str, Any]]:
     """Analyse items in batches; yield each article's document (or an error dict), in input order."""
     batch: list[Item] = []
     for item in items:
         batch.append(item)
         if len(batch) >= BATCH:
-            yield from _run_batch(batch, pipeline, store, force)
+            yield from _run_batch(batch, pipeline, stores, force)
             batch = []
     if batch:
-        yield from _run_batch(batch, pipeline, store, force)
+        yield from _run_batch(batch, pipeline, stores, force)
 
 
 def _meta(article: dict[str, Any]) -> tuple[Any, ...]:
@@ -122,7 +155,8 @@ def _meta(article: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(article.get(k) for k in ("id", "title", "published", "url", "dateline"))
 
 
-def _run_batch(batch: list[Item], pipeline: Analyzer, store: Store | None, force: bool) -> Iterator[dict[str, Any]]:
+def _run_batch(batch: list[Item], pipeline: Analyzer, stores: StoreOpener | None,
+               force: bool) -> Iterator[dict[str, Any]]:
     """Each input gets the document for its own text *and* metadata. A stored document is reused only if its
     article metadata (title, published date, url, dateline) is the input's: re-analysing a stored text with another
     --published date re-codes it. The store keeps one document per article id: the last input's (so re-running a
@@ -130,24 +164,26 @@ def _run_batch(batch: list[Item], pipeline: Analyzer, store: Store | None, force
     keys = {id(item): _meta(item.article.to_dict()) for item in batch if item.article is not None}
     final = {key[0]: key for key in keys.values()}  # article id -> the last input's metadata
     stored_docs: dict[str, dict[str, Any]] = {}
-    if store is not None and not force:
-        for aid in final:
-            doc = store.get_result(aid)
-            if doc is not None and doc["article"]["id"] == aid:
-                stored_docs[aid] = doc
+    if stores is not None and not force:
+        with stores.open() as store:
+            for aid in final:
+                doc = store.get_result(aid)
+                if doc is not None and doc["article"]["id"] == aid:
+                    stored_docs[aid] = doc
     cached = {_meta(doc["article"]): doc for doc in stored_docs.values()}
     todo: dict[tuple[Any, ...], Article] = {}
     for item in batch:
         if item.article is not None and keys[id(item)] not in cached:
             todo.setdefault(keys[id(item)], item.article)
     fresh = {_meta(an.article.to_dict()): an for an in pipeline.analyze_many(list(todo.values()))}
-    if store is not None:
-        store.save([fresh[key] for key in final.values() if key in fresh], force=True)
-        for item in batch:
-            if item.error is not None:
-                store.record_failure(item.error)
-            else:
-                store.forget_failure(item.source)
+    if stores is not None:
+        with stores.open() as store:
+            store.save([fresh[key] for key in final.values() if key in fresh], force=True)
+            for item in batch:
+                if item.error is not None:
+                    store.record_failure(item.error)
+                else:
+                    store.forget_failure(item.source)
     for item in batch:
         if item.error is not None:
             yield item.error.to_dict()

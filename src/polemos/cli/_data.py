@@ -17,7 +17,7 @@ def _open(db_path: str, read_only: bool = False) -> Store:
 
     if db_path != ":memory:" and not Path(db_path).exists():
         raise PolemosError("E302", f"no store at {db_path}", "run `polemos analyze ...` first, or pass --db PATH")
-    return Store(db_path, read_only=read_only)
+    return Store(db_path, read_only=read_only, lock_wait=30.0)  # `analyze` holds it only while it writes
 
 
 @click.command()

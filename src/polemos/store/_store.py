@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import time
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -40,13 +41,20 @@ def _js(value: Any) -> str:
 class Store:
     """``Store(path)`` opens (and creates or migrates) the DuckDB file; ``":memory:"`` for a throwaway store."""
 
-    def __init__(self, path: str | Path, read_only: bool = False) -> None:
+    def __init__(self, path: str | Path, read_only: bool = False, lock_wait: float = 0.0) -> None:
+        """``lock_wait``: seconds to keep retrying while another process holds the file's lock."""
         self.path = str(path)
-        try:
-            self.conn = duckdb.connect(self.path, read_only=read_only)
-        except duckdb.Error as exc:
-            raise PolemosError("E300", f"cannot open the store {self.path}: {exc}",
-                               "check the path, or whether another polemos process holds the file") from None
+        deadline = time.monotonic() + lock_wait
+        while True:
+            try:
+                self.conn = duckdb.connect(self.path, read_only=read_only)
+                break
+            except duckdb.Error as exc:
+                if "lock" in str(exc).lower() and time.monotonic() < deadline:
+                    time.sleep(0.2)
+                    continue
+                raise PolemosError("E300", f"cannot open the store {self.path}: {exc}",
+                                   "check the path, or whether another polemos process holds the file") from None
         if not read_only:
             self.migrate()
 

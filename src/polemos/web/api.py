@@ -35,7 +35,7 @@ def create_app(db_path: str) -> FastAPI:
     def open_store() -> Iterator[Store]:
         if not Path(db_path).exists():
             raise PolemosError("E302", f"no store at {db_path}", "run `polemos analyze ...` first")
-        store = Store(db_path, read_only=True)
+        store = Store(db_path, read_only=True, lock_wait=10.0)  # `polemos analyze` holds it only to write
         try:
             yield store
         finally:
