@@ -8,6 +8,7 @@ import pytest
 
 from polemos.errors import InputError
 from polemos.ingest import check_url, find_dateline, load_inputs, normalize_text
+from polemos.ingest._checks import declared_charset, decode_text
 from polemos.settings import Settings
 
 BODY = (
@@ -141,8 +142,24 @@ def test_url_fetch_from_local_server(tmp_path: Path) -> None:
         assert refused.error is not None and refused.error.code == "E112"
         ok = list(load_inputs([url], settings=Settings(allow_private=True)))[0]
         assert ok.article is not None and ok.article.url == url and "Kharkiv" in ok.article.text
+        # a page in a legacy encoding that its <meta charset> (or the Content-Type header) declares
+        (tmp_path / "b.html").write_bytes(
+            ('<!DOCTYPE html><html><head><meta charset="windows-1252"><title>Strike</title></head><body>'
+             f"<article><p>{BODY.replace('Kharkiv', 'Kharkiv (“Kharkov”)')}</p></article></body></html>"
+             ).encode("cp1252"))
+        page = list(load_inputs([url.replace("a.txt", "b.html")], settings=Settings(allow_private=True)))[0]
+        assert page.article is not None and "Kharkiv (“Kharkov”)" in page.article.text, page.error
     finally:
         server.shutdown()
+
+
+def test_declared_charset_and_strict_utf8() -> None:
+    assert declared_charset("text/html; charset=ISO-8859-1", b"") == "ISO-8859-1"
+    assert declared_charset("text/html", b'<html><head><meta charset="utf-8">') == "utf-8"
+    assert declared_charset("text/plain", b"plain text") is None
+    assert decode_text("caf\u00e9 \u2013".encode("cp1252"), "x", "iso-8859-1") == "caf\u00e9 \u2013"  # as browsers
+    with pytest.raises(InputError, match="x: is not valid UTF-8"):
+        decode_text("caf\u00e9".encode("cp1252"), "x")
 
 
 def test_dateline_after_headline_lines() -> None:
@@ -161,3 +178,14 @@ def test_html_page_dateline_below_the_title(tmp_path: Path) -> None:
                     f"<article><h1>Strike on Kharkiv energy site</h1>{paras}</article></body></html>", "utf-8")
     item = _one(page, published=date(2025, 3, 10))
     assert item.article is not None and item.article.dateline == "KYIV", item
+
+
+def test_saved_html_page_in_its_declared_charset(tmp_path: Path) -> None:
+    page = tmp_path / "saved.htm"
+    page.write_bytes(('<html><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1252">'
+                      f"</head><body><article><p>{BODY} – “verified”</p></article></body></html>").encode("cp1252"))
+    item = _one(page)
+    assert item.article is not None and "“verified”" in item.article.text, item.error
+    plain = tmp_path / "plain.txt"
+    plain.write_bytes(f"{BODY} – “verified”".encode("cp1252"))
+    assert _one(plain).error.code == "E102"  # type: ignore[union-attr]  # a text file must be UTF-8

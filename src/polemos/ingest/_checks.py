@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import re
 
 from polemos.errors import InputError
 
-__all__ = ["decode_text", "check_article_text", "MIN_WORDS"]
+__all__ = ["decode_text", "declared_charset", "check_article_text", "MIN_WORDS"]
 
 MIN_WORDS = 25
 # The most frequent English function words; an English news text has >= ~20 % of its words among them.
@@ -17,17 +18,45 @@ _EN_FUNCTION_WORDS = frozenset(
 _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 
-def decode_text(data: bytes, source: str) -> str:
-    """Strict UTF-8 (with or without BOM); binary data and invalid bytes are errors naming the input."""
+def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
+    """Strict UTF-8 (with or without BOM), or the ``encoding`` a web server or an HTML page declares; binary data
+    and invalid bytes are errors naming the input."""
     head = data[:8192]
     if b"\x00" in head:
         raise InputError("E101", source, "looks like a binary file (it contains NUL bytes)",
                          "give a UTF-8 text, HTML, RSS/Atom or JSONL file")
+    codec = _codec(encoding)
     try:
-        return data.decode("utf-8-sig")
+        return data.decode(codec)
     except UnicodeDecodeError as exc:
-        raise InputError("E102", source, f"is not valid UTF-8 (bad byte at offset {exc.start})",
+        name = "UTF-8" if codec == "utf-8-sig" else codec
+        raise InputError("E102", source, f"is not valid {name} (bad byte at offset {exc.start})",
                          "re-encode it as UTF-8, e.g. `iconv -f cp1252 -t utf-8 FILE`") from None
+
+
+def _codec(encoding: str | None) -> str:
+    """A Python codec for a declared charset (unknown or UTF-8 declarations: strict UTF-8)."""
+    if not encoding:
+        return "utf-8-sig"
+    try:
+        name = codecs.lookup(encoding.strip().strip("'\"")).name
+    except LookupError:
+        return "utf-8-sig"
+    # as browsers do (WHATWG Encoding): latin-1 and ascii labels mean windows-1252
+    return "utf-8-sig" if name in ("utf-8", "utf-8-sig") else "cp1252" if name in ("iso8859-1", "ascii") else name
+
+
+_META_CHARSET = re.compile(rb"<meta[^>]+charset=[\"']?([A-Za-z0-9_.:-]+)", re.IGNORECASE)
+
+
+def declared_charset(content_type: str, body: bytes) -> str | None:
+    """The charset of a fetched page: the Content-Type header's, else an HTML <meta charset>."""
+    for part in content_type.split(";")[1:]:
+        key, _, value = part.strip().partition("=")
+        if key.lower() == "charset" and value:
+            return value
+    m = _META_CHARSET.search(body[:4096])
+    return m.group(1).decode("ascii") if m else None
 
 
 def check_article_text(text: str, source: str, max_chars: int) -> None:

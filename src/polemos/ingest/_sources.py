@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from polemos.errors import InputError
-from polemos.ingest._checks import check_article_text, decode_text
+from polemos.ingest._checks import check_article_text, declared_charset, decode_text
 from polemos.ingest._fetch import fetch_url
 from polemos.ingest._normalize import find_dateline, normalize_text
 from polemos.records import Article
@@ -109,7 +109,7 @@ def _from_url(url: str, settings: Settings, published: date | None, title: str |
         if "xml" in got.content_type or "rss" in got.content_type or "atom" in got.content_type:
             yield from _from_feed(got.body, url, settings, published)
             return
-        text = decode_text(got.body, url)
+        text = decode_text(got.body, url, declared_charset(got.content_type, got.body))
         if "html" in got.content_type or text.lstrip()[:1] == "<":
             article = _from_html(text, url, settings, published, got.url)
         else:
@@ -168,7 +168,7 @@ def _from_path(path_str: str, settings: Settings, published: date | None) -> Ite
         if suffix in _FEED_SUFFIXES or data.lstrip()[:200].lower().count(b"<rss") or b"<feed" in data[:500]:
             yield from _from_feed(data, path_str, settings, published)
             return
-        text = decode_text(data, path_str)
+        text = decode_text(data, path_str, declared_charset("", data) if suffix in _HTML_SUFFIXES else None)
         if suffix in _HTML_SUFFIXES or text.lstrip()[:15].lower().startswith(("<!doctype html", "<html")):
             yield Item(path_str, article=_from_html(text, path_str, settings, published, None))
         else:
