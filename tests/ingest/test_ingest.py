@@ -189,3 +189,13 @@ def test_saved_html_page_in_its_declared_charset(tmp_path: Path) -> None:
     plain = tmp_path / "plain.txt"
     plain.write_bytes(f"{BODY} – “verified”".encode("cp1252"))
     assert _one(plain).error.code == "E102"  # type: ignore[union-attr]  # a text file must be UTF-8
+
+
+def test_text_longer_than_the_parser_takes_is_an_input_error(tmp_path: Path) -> None:
+    """1.1 M characters: under the 10 MB file cap and the settings' limit, over spaCy's max_length."""
+    from polemos.ingest._checks import PARSER_MAX_CHARS
+
+    long = tmp_path / "long.txt"
+    long.write_text("\n\n".join([BODY] * (PARSER_MAX_CHARS // len(BODY) + 2)), encoding="utf-8")
+    err = _one(long).error
+    assert err is not None and err.code == "E104" and f"> {PARSER_MAX_CHARS:,}" in err.message

@@ -7,9 +7,11 @@ import re
 
 from polemos.errors import InputError
 
-__all__ = ["decode_text", "declared_charset", "check_article_text", "MIN_WORDS"]
+__all__ = ["decode_text", "declared_charset", "check_article_text", "MIN_WORDS", "PARSER_MAX_CHARS"]
 
 MIN_WORDS = 25
+# spaCy's nlp.max_length: a longer text makes the parser raise (and would take the whole batch down with it)
+PARSER_MAX_CHARS = 1_000_000
 # The most frequent English function words; an English news text has >= ~20 % of its words among them.
 _EN_FUNCTION_WORDS = frozenset(
     "the of and to a in is was for on that with as by at from it he she they his her its are were be been has have "
@@ -63,6 +65,7 @@ def check_article_text(text: str, source: str, max_chars: int) -> None:
     """Raise InputError if ``text`` (already normalised) is empty, too large, too short or not English."""
     if not text.strip():
         raise InputError("E103", source, "is empty (no text to analyse)")
+    max_chars = min(max_chars, PARSER_MAX_CHARS)
     if len(text) > max_chars:
         raise InputError("E104", source, f"is too large ({len(text):,} characters > {max_chars:,})",
                          "split it into articles, e.g. as a JSONL batch with one article per line")
