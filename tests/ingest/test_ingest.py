@@ -199,3 +199,20 @@ def test_text_longer_than_the_parser_takes_is_an_input_error(tmp_path: Path) -> 
     long.write_text("\n\n".join([BODY] * (PARSER_MAX_CHARS // len(BODY) + 2)), encoding="utf-8")
     err = _one(long).error
     assert err is not None and err.code == "E104" and f"> {PARSER_MAX_CHARS:,}" in err.message
+
+
+def test_jsonl_fields_of_the_wrong_type_are_line_errors(tmp_path: Path) -> None:
+    path = tmp_path / "weird.jsonl"
+    rows: list[object] = [
+        {"id": 7, "title": 123, "text": BODY, "published": 20250306, "url": None},
+        {"text": BODY.replace("Kharkiv", "Sumy"), "title": ["a", "b"]},
+        {"text": BODY.replace("Kharkiv", "Odesa"), "published": {"y": 2025}},
+        {"text": BODY.replace("Kharkiv", "Dnipro"), "published": "2025-02-30"},
+    ]
+    path.write_text("\n".join(json.dumps(r) for r in rows), encoding="utf-8")
+    items = list(load_inputs([str(path)]))
+    assert items[0].article is not None and items[0].article.title == "123"
+    assert items[0].article.published == date(2025, 3, 6) and items[0].article.source == f"{path}:7"
+    assert items[1].error is not None and '"title" must be a string' in items[1].error.message
+    assert items[2].error is not None and '"published" must be a string' in items[2].error.message
+    assert items[3].article is not None and items[3].article.published is None  # not a date: analysed without

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -18,6 +19,8 @@ from polemos.records import Article
 from polemos.settings import Settings
 
 __all__ = ["Item", "load_inputs", "make_article"]
+
+log = logging.getLogger(__name__)
 
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _FEED_SUFFIXES = {".rss", ".atom", ".xml"}
@@ -67,7 +70,12 @@ def _parse_date(value: Any) -> date | None:
     except ValueError:
         import dateparser
 
-        parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+        try:
+            parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
+        except (ValueError, OverflowError, TypeError):
+            parsed = None
+        if parsed is None:
+            log.warning("publication date %r is not a date; analysing without one", text)
         return parsed.date() if parsed else None
 
 
@@ -122,6 +130,16 @@ def _from_url(url: str, settings: Settings, published: date | None, title: str |
         yield Item(url, error=exc)
 
 
+def _field(obj: dict[str, Any], key: str, src: str) -> str | None:
+    """A JSONL field that must be a string (numbers are taken as their text; null or absent is None)."""
+    value = obj.get(key)
+    if value is None or isinstance(value, str):
+        return value
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        return str(value)
+    raise InputError("E121", src, f'"{key}" must be a string, not {type(value).__name__}')
+
+
 def _from_jsonl(lines: Iterable[str], source: str, settings: Settings, published: date | None) -> Iterator[Item]:
     for n, line in enumerate(lines, 1):
         if not line.strip():
@@ -135,10 +153,11 @@ def _from_jsonl(lines: Iterable[str], source: str, settings: Settings, published
                                  'write one JSON object per line: {"id", "title", "text", "published", "url"}') from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError("E121", src, 'needs a JSON object with a "text" string')
-            batch_id = obj.get("id")
-            pub = published or _parse_date(obj.get("published") or obj.get("published_date"))
-            article = make_article(obj["text"], f"{source}:{batch_id or n}", settings, title=obj.get("title"),
-                                   published=pub, url=obj.get("url") or obj.get("source_url"))
+            batch_id, title = _field(obj, "id", src), _field(obj, "title", src)
+            url = _field(obj, "url", src) or _field(obj, "source_url", src)
+            pub = published or _parse_date(_field(obj, "published", src) or _field(obj, "published_date", src))
+            article = make_article(obj["text"], f"{source}:{batch_id or n}", settings, title=title,
+                                   published=pub, url=url)
             yield Item(src, article=article)
         except InputError as exc:
             yield Item(src, error=exc)
