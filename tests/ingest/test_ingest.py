@@ -216,3 +216,21 @@ def test_jsonl_fields_of_the_wrong_type_are_line_errors(tmp_path: Path) -> None:
     assert items[1].error is not None and '"title" must be a string' in items[1].error.message
     assert items[2].error is not None and '"published" must be a string' in items[2].error.message
     assert items[3].article is not None and items[3].article.published is None  # not a date: analysed without
+
+
+def test_a_reader_bug_fails_that_input_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from polemos.ingest import _sources
+
+    def boom(*args: object, **kw: object) -> None:
+        raise RuntimeError("parser exploded")
+
+    real_parse_date = _sources._parse_date
+    monkeypatch.setattr(_sources, "_from_html", boom)
+    monkeypatch.setattr(_sources, "_parse_date", lambda v: boom() if v == "bad" else real_parse_date(v))
+    page, text, batch = tmp_path / "p.html", tmp_path / "a.txt", tmp_path / "b.jsonl"
+    page.write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
+    text.write_text(BODY, encoding="utf-8")
+    batch.write_text("\n".join(json.dumps({"text": BODY, "published": p}) for p in ("bad", "2025-03-06")), "utf-8")
+    items = list(load_inputs([str(page), str(text), str(batch)]))
+    assert [i.error.code if i.error else "ok" for i in items] == ["E199", "ok", "E199", "ok"]
+    assert items[0].error is not None and "RuntimeError: parser exploded" in items[0].error.message

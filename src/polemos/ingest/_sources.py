@@ -161,6 +161,9 @@ def _from_jsonl(lines: Iterable[str], source: str, settings: Settings, published
             yield Item(src, article=article)
         except InputError as exc:
             yield Item(src, error=exc)
+        except Exception as exc:  # one odd line fails, the rest of the batch is still read
+            log.warning("reading %s failed", src, exc_info=True)
+            yield Item(src, error=_unexpected(src, exc))
 
 
 def _from_path(path_str: str, settings: Settings, published: date | None) -> Iterator[Item]:
@@ -202,17 +205,30 @@ def load_inputs(
     """Yield one Item per article found in ``inputs`` (paths, URLs, or "-" for stdin)."""
     settings = settings or Settings.from_env()
     for raw in inputs:
-        if raw == "-":
-            data = sys.stdin.buffer.read()
-            try:
-                text = decode_text(data, "stdin")
-                if text.lstrip().startswith("{"):
-                    yield from _from_jsonl(text.splitlines(), "stdin", settings, published)
-                else:
-                    yield Item("stdin", article=make_article(text, "stdin", settings, published=published))
-            except InputError as exc:
-                yield Item("stdin", error=exc)
-        elif raw.startswith(("http://", "https://")) or "://" in raw:
-            yield from _from_url(raw, settings, published)
-        else:
-            yield from _from_path(raw, settings, published)
+        try:
+            yield from _load_one(raw, settings, published)
+        except Exception as exc:  # a bug in a reader (trafilatura, feedparser, ours): this input fails, not the run
+            log.warning("reading %s failed", raw, exc_info=True)
+            yield Item(raw, error=_unexpected(raw, exc))
+
+
+def _unexpected(source: str, exc: Exception) -> InputError:
+    return InputError("E199", source, f"could not be read ({type(exc).__name__}: {exc})",
+                      "run `polemos -v analyze ...` for the traceback and report it")
+
+
+def _load_one(raw: str, settings: Settings, published: date | None) -> Iterator[Item]:
+    if raw == "-":
+        data = sys.stdin.buffer.read()
+        try:
+            text = decode_text(data, "stdin")
+            if text.lstrip().startswith("{"):
+                yield from _from_jsonl(text.splitlines(), "stdin", settings, published)
+            else:
+                yield Item("stdin", article=make_article(text, "stdin", settings, published=published))
+        except InputError as exc:
+            yield Item("stdin", error=exc)
+    elif raw.startswith(("http://", "https://")) or "://" in raw:
+        yield from _from_url(raw, settings, published)
+    else:
+        yield from _from_path(raw, settings, published)
