@@ -100,3 +100,22 @@ def test_store_is_not_held_while_analysing(tmp_path: Path) -> None:
     pipe = LockProbe(db)
     docs = list(_run(iter([_item("a.txt")]), pipe, StoreOpener(str(db)), force=False))
     assert len(docs) == 1 and pipe.readable == [True]
+
+
+class FlakyPipeline(CountingPipeline):
+    """Raises (as a parser bug would) when a batch contains a text with "Omdurman"."""
+
+    def analyze_many(self, articles: Iterable[Article]) -> Iterator[Analysis]:
+        batch = list(articles)
+        if any("Omdurman" in a.text for a in batch):
+            raise ValueError("parser bug")
+        yield from super().analyze_many(batch)
+
+
+def test_an_article_that_crashes_the_analysis_fails_alone(tmp_path: Path) -> None:
+    bad = Item("bad.txt", article=make_article(TEXT.replace("capital", "city of Omdurman"), "bad.txt", Settings()))
+    opener = StoreOpener(str(tmp_path / "s.duckdb"))
+    docs = list(_run(iter([_item("a.txt"), bad]), FlakyPipeline(), opener, force=False))
+    assert "article" in docs[0] and docs[1]["error"] == "E198" and "bad.txt" in docs[1]["message"]
+    counts = _counts(opener)
+    assert counts["articles"] == 1 and counts["failed_inputs"] == 1

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import logging
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -12,6 +13,7 @@ from typing import Any, Protocol
 import click
 
 from polemos.cli._common import db_option
+from polemos.errors import InputError
 from polemos.ingest import Item, load_inputs
 from polemos.pipeline import Pipeline
 from polemos.records import Analysis, Article
@@ -19,6 +21,7 @@ from polemos.settings import Settings
 from polemos.store import Store
 
 BATCH = 32
+log = logging.getLogger(__name__)
 LOCK_WAIT = 60.0  # seconds to wait for another process (a `polemos serve` request) to release the store
 
 
@@ -175,21 +178,43 @@ def _run_batch(batch: list[Item], pipeline: Analyzer, stores: StoreOpener | None
     for item in batch:
         if item.article is not None and keys[id(item)] not in cached:
             todo.setdefault(keys[id(item)], item.article)
-    fresh = {_meta(an.article.to_dict()): an for an in pipeline.analyze_many(list(todo.values()))}
+    fresh, crashed = _analyze(pipeline, todo)
+    errors = {id(item): item.error for item in batch if item.error is not None}
+    errors.update({id(item): crashed[keys[id(item)]] for item in batch if keys.get(id(item)) in crashed})
     if stores is not None:
         with stores.open() as store:
             store.save([fresh[key] for key in final.values() if key in fresh], force=True)
             for item in batch:
-                if item.error is not None:
-                    store.record_failure(item.error)
+                if id(item) in errors:
+                    store.record_failure(errors[id(item)])
                 else:
                     store.forget_failure(item.source)
     for item in batch:
-        if item.error is not None:
-            yield item.error.to_dict()
-        elif item.article is not None:
+        if id(item) in errors:
+            yield errors[id(item)].to_dict()
+        else:
             key = keys[id(item)]
             yield cached[key] if key in cached else fresh[key].to_dict()
+
+
+def _analyze(pipeline: Analyzer, todo: dict[tuple[Any, ...], Article]
+             ) -> tuple[dict[tuple[Any, ...], Analysis], dict[tuple[Any, ...], InputError]]:
+    """Analyse a batch; if it raises (a parser bug on one text), analyse one by one so only that article fails."""
+    try:
+        return {_meta(an.article.to_dict()): an for an in pipeline.analyze_many(list(todo.values()))}, {}
+    except Exception:
+        log.warning("analysing a batch failed; retrying its articles one by one", exc_info=True)
+    fresh: dict[tuple[Any, ...], Analysis] = {}
+    crashed: dict[tuple[Any, ...], InputError] = {}
+    for key, article in todo.items():
+        try:
+            fresh[key] = next(iter(pipeline.analyze_many([article])))
+        except Exception as exc:
+            log.warning("analysing %s failed", article.source, exc_info=True)
+            crashed[key] = InputError("E198", article.source or article.id,
+                                      f"could not be analysed ({type(exc).__name__}: {exc})",
+                                      "run `polemos -v analyze ...` for the traceback and report it")
+    return fresh, crashed
 
 
 class _progress:
