@@ -66,3 +66,13 @@ def test_batch_of_many_articles_round_trips_every_row(monkeypatch: pytest.Monkey
     assert len(report.skipped) == 3 and len(report.saved) == 1
     assert len(store.save(batch[:5], force=True).saved) == 5
     assert store.stats()["counts"]["events"] == 61  # replaced, not duplicated
+
+
+def test_id_prefix_lookup_is_literal() -> None:
+    store = Store(":memory:")
+    a, b = _analysis("Rebels attacked the town on Monday."), _analysis("Troops shelled the village on Friday.")
+    store.save([a, b])
+    assert store.get_result(a.article.id[:12]) is not None
+    assert store.get_result("art_") is None and store.match_ids("art_") == sorted([a.article.id, b.article.id])
+    assert store.get_result("art%") is None and store.match_ids("art%") == []  # no LIKE wildcards
+    assert store.match_ids("art_", limit=1) == sorted([a.article.id, b.article.id])[:1]

@@ -43,9 +43,14 @@ def show(article_id: str, db_path: str, as_json: bool) -> None:
     """Show one stored article's actors, places, events, claims and quotes (an id prefix is enough)."""
     with _open(db_path) as store:
         doc = store.get_result(article_id)
+        matches = store.match_ids(article_id) if doc is None else []
+    if doc is None and matches:
+        more = ", ..." if len(matches) > 5 else ""
+        raise PolemosError("E303", f"id prefix {article_id!r} matches {'more than 5' if more else len(matches)} "
+                           f"stored articles ({', '.join(matches[:5])}{more})", "give more characters of the id")
     if doc is None:
-        raise PolemosError("E303", f"no single stored article matches id {article_id!r}",
-                           "see `polemos stats` or use the full id printed by `polemos analyze`")
+        raise PolemosError("E303", f"no stored article has the id {article_id!r}",
+                           "see `polemos stats` or use the id printed by `polemos analyze`")
     if as_json:
         click.echo(json.dumps(doc, indent=1, ensure_ascii=False))
     else:

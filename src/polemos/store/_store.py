@@ -212,12 +212,18 @@ class Store:
     def get_result(self, article_id: str) -> dict[str, Any] | None:
         """The stored output document of an article (a unique id prefix is enough)."""
         rows = self.conn.execute(
-            "SELECT result FROM articles WHERE id = ? OR id LIKE ? LIMIT 2", [article_id, article_id + "%"]
+            "SELECT result FROM articles WHERE id = ? OR starts_with(id, ?) LIMIT 2", [article_id, article_id]
         ).fetchall()
         if len(rows) != 1:
             return None
         result: dict[str, Any] = json.loads(rows[0][0])
         return result
+
+    def match_ids(self, prefix: str, limit: int = 6) -> list[str]:
+        """Stored article ids equal to or starting with ``prefix`` (at most ``limit``)."""
+        rows = self.conn.execute("SELECT id FROM articles WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT ?",
+                                 [prefix, prefix, limit]).fetchall()
+        return [r[0] for r in rows]
 
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id").fetchall()]
