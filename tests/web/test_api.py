@@ -92,3 +92,17 @@ def test_canonical_json_columns_are_json_and_bad_dates_are_422(client: TestClien
         res = client.get(path)
         assert res.status_code == 422 and res.json()["error"] == "E422", path
     assert client.get("/api/events", params={"since": "2024-06"}).json()
+
+
+def test_serve_names_missing_dashboard_assets(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from importlib import resources
+
+    from polemos.cli import _serve
+
+    assert set(_serve.VENDOR_FILES) >= {"leaflet/leaflet.js", "cytoscape.min.js"}
+    for name in _serve.VENDOR_FILES:  # every vendored file the dashboard loads is in the list
+        assert f"/static/vendor/{name}" in (STATIC / "index.html").read_text() + (STATIC / "app.js").read_text()
+    empty = tmp_path / "web"
+    (empty / "static").mkdir(parents=True)
+    monkeypatch.setattr(resources, "files", lambda pkg: empty)
+    assert _serve.missing_assets() == list(_serve.VENDOR_FILES)

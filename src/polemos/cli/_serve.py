@@ -21,5 +21,21 @@ def serve(db_path: str, host: str, port: int) -> None:
     except ImportError as exc:
         raise PolemosError("E700", f"the web extra is not installed ({exc.name})",
                            "run `pip install -e '.[web]'` (or `make serve`)") from None
+    missing = missing_assets()
+    if missing:
+        click.echo(f"warning: the dashboard's front-end libraries are not built ({', '.join(missing)} missing): "
+                   "the map and network will not show; run `make web` (npm) once. The API works.", err=True)
     click.echo(f"polemos: dashboard at http://{host}:{port}/  API docs at http://{host}:{port}/docs", err=True)
     uvicorn.run(create_app(db_path), host=host, port=port, log_level="warning")
+
+
+VENDOR_FILES = ("leaflet/leaflet.js", "leaflet/leaflet.css", "topojson-client.min.js", "cytoscape.min.js",
+                "countries-50m.json")
+
+
+def missing_assets() -> list[str]:
+    """Front-end files the dashboard loads from static/vendor (built by `make web`, not kept in git)."""
+    from importlib import resources
+
+    vendor = resources.files("polemos.web").joinpath("static", "vendor")
+    return [name for name in VENDOR_FILES if not vendor.joinpath(*name.split("/")).is_file()]
