@@ -123,7 +123,7 @@ def acled_subtype(text: str, events: Sequence[Event], amap: AcledMap | None = No
     amap = amap or load_acled_map()
     scores = acled_scores(text, events, amap, actors)
     if head is not None:
-        return head.predict(featurize(text, events, scores, amap.labels))[0]
+        return head.predict(featurize(text, events, scores, amap.labels, actors))[0]
     if not scores:
         return amap.default
     return max(scores, key=lambda k: (scores[k], -amap.labels.index(k)))

@@ -45,7 +45,7 @@ def featurize_texts(texts: list[str], pipeline: Pipeline) -> np.ndarray:
     rows = []
     for text, analysis in zip(texts, pipeline.analyze_many(arts), strict=True):
         scores = acled_scores(text, analysis.events, amap, analysis.actors)
-        rows.append(featurize(text, analysis.events, scores, amap.labels))
+        rows.append(featurize(text, analysis.events, scores, amap.labels, analysis.actors))
     return np.vstack(rows)
 
 

@@ -82,7 +82,8 @@ def run(limit: int | None = None, pipeline: Pipeline | None = None, cv: bool = F
                     else pred_rules[-1])
         if cv:
             feats.append(featurize(r["text"], analysis.events,
-                                   acled_scores(r["text"], analysis.events, amap, analysis.actors), amap.labels))
+                                   acled_scores(r["text"], analysis.events, amap, analysis.actors), amap.labels,
+                                   analysis.actors))
     report = scores(gold, pred, labels)
     report["method"] = "trained head (own sentences) over cue scores + hashed words" if head else "cue table"
     rules = scores(gold, pred_rules, labels)
