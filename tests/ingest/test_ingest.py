@@ -234,3 +234,13 @@ def test_a_reader_bug_fails_that_input_only(tmp_path: Path, monkeypatch: pytest.
     items = list(load_inputs([str(page), str(text), str(batch)]))
     assert [i.error.code if i.error else "ok" for i in items] == ["E199", "ok", "E199", "ok"]
     assert items[0].error is not None and "RuntimeError: parser exploded" in items[0].error.message
+
+
+def test_jsonl_item_and_its_error_have_the_same_source(tmp_path: Path) -> None:
+    """The failures table is keyed by the item's source: a line that later succeeds clears its old failure."""
+    path = tmp_path / "b.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (
+        {"id": "short-1", "text": "Too short."}, {"id": "ok-2", "text": BODY}, {"text": ""})), "utf-8")
+    items = list(load_inputs([str(path)]))
+    assert [i.source for i in items] == [f"{path}:short-1", f"{path}:ok-2", f"{path}:3"]
+    assert all(i.error.source == i.source for i in items if i.error is not None)

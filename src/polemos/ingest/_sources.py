@@ -153,11 +153,12 @@ def _from_jsonl(lines: Iterable[str], source: str, settings: Settings, published
                                  'write one JSON object per line: {"id", "title", "text", "published", "url"}') from None
             if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
                 raise InputError("E121", src, 'needs a JSON object with a "text" string')
-            batch_id, title = _field(obj, "id", src), _field(obj, "title", src)
+            batch_id = _field(obj, "id", src)
+            src = f"{source}:{batch_id or n}"  # the line's own id names it (in errors and in the failures table)
+            title = _field(obj, "title", src)
             url = _field(obj, "url", src) or _field(obj, "source_url", src)
             pub = published or _parse_date(_field(obj, "published", src) or _field(obj, "published_date", src))
-            article = make_article(obj["text"], f"{source}:{batch_id or n}", settings, title=title,
-                                   published=pub, url=url)
+            article = make_article(obj["text"], src, settings, title=title, published=pub, url=url)
             yield Item(src, article=article)
         except InputError as exc:
             yield Item(src, error=exc)
