@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import sys
+from pathlib import Path
+
 import click
+import pytest
 from click.testing import CliRunner
 
 from polemos.cli import cli
@@ -35,3 +39,19 @@ def test_top_level_help_lists_commands() -> None:
     assert result.exit_code == 0
     for name in ("analyze", "stats", "show", "bench", "eval", "export"):
         assert name in result.output
+
+
+def test_an_unwritable_output_path_is_a_one_line_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                         capsys: pytest.CaptureFixture[str]) -> None:
+    from polemos.cli import main
+    from polemos.store import Store
+
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    monkeypatch.setattr(sys, "argv", ["polemos", "export", "--format", "geojson", "--db", str(db), "--out",
+                                      str(tmp_path)])
+    with pytest.raises(SystemExit) as exit_info:
+        main()
+    err = capsys.readouterr().err
+    assert exit_info.value.code == 2 and err.startswith("error: [E900]") and "Traceback" not in err
+    assert str(tmp_path) in err and len(err.strip().splitlines()) == 1

@@ -39,6 +39,10 @@ def main() -> None:
     except PolemosError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except OSError as exc:  # a path the user gave: an output that is a folder, no permission, disk full ...
+        where = f"{exc.filename}: " if exc.filename else ""
+        click.echo(f"error: [E900] {where}{exc.strerror or exc}", err=True)
+        sys.exit(2)
     except click.exceptions.Abort:
         click.echo("aborted", err=True)
         sys.exit(130)
