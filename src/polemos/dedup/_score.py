@@ -73,7 +73,13 @@ def load_params() -> Params:
 class PairScore:
     compatible: bool
     score: float
-    why: str  # the reason a pair is incompatible, or the feature scores
+    reason: str = ""  # why the pair is incompatible
+    features: tuple[tuple[str, float], ...] = ()  # the feature scores of a compatible pair
+
+    @property
+    def why(self) -> str:
+        """The reason a pair is incompatible, or the feature scores (formatted only when asked for)."""
+        return self.reason or " ".join(f"{k}={v:.2f}" for k, v in self.features)
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
@@ -220,5 +226,6 @@ def score_pair(x: Mention, y: Mention, p: Params, text: TextModel) -> PairScore:
         "lede": text.similarity(x.lede_text, y.lede_text) if x.article_id != y.article_id else 0.5,
         "fatalities": _fatalities(x, y),
     }
-    score = sum(p.weights[k] * v for k, v in features.items())
-    return PairScore(True, score, " ".join(f"{k}={v:.2f}" for k, v in features.items()))
+    w = p.weights
+    score = sum(w[k] * v for k, v in features.items())
+    return PairScore(True, score, "", tuple(features.items()))

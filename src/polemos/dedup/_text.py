@@ -77,10 +77,15 @@ def _classes(text: str, lexicon: str) -> frozenset[str]:
     tokens = _words(text)
     used = [False] * len(tokens)
     found: set[str] = set()
+    starts: dict[str, list[int]] = {}  # the words each token can be (itself, without -s or -es) -> positions
+    for i, token in enumerate(tokens):
+        bases = {token, token[:-1] if token.endswith("s") else token, token[:-2] if token.endswith("es") else token}
+        for base in bases:
+            starts.setdefault(base, []).append(i)
     for words, cls in _lexicon(lexicon):
         n = len(words)
-        for i in range(len(tokens) - n + 1):
-            if any(used[i:i + n]):
+        for i in starts.get(words[0], ()):
+            if i > len(tokens) - n or any(used[i:i + n]):
                 continue
             if all(_same_word(tokens[i + k], words[k]) for k in range(n)):
                 found.add(cls)
