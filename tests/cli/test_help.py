@@ -55,3 +55,8 @@ def test_an_unwritable_output_path_is_a_one_line_error(tmp_path: Path, monkeypat
     err = capsys.readouterr().err
     assert exit_info.value.code == 2 and err.startswith("error: [E900]") and "Traceback" not in err
     assert str(tmp_path) in err and len(err.strip().splitlines()) == 1
+
+
+def test_eval_limit_must_be_positive() -> None:
+    result = CliRunner().invoke(cli, ["eval", "claims", "--limit", "0"], prog_name="polemos")
+    assert result.exit_code == 2 and "--limit" in result.output and "Traceback" not in result.output

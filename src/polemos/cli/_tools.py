@@ -44,7 +44,7 @@ def _run_eval(name: str, limit: int | None) -> dict[str, Any]:
 
 @click.command("eval")
 @click.argument("name", type=click.Choice([*EVALS, "all"]))
-@click.option("--limit", type=int, help="Only the first N gold records (a quick check).")
+@click.option("--limit", type=click.IntRange(min=1), help="Only the first N gold records (a quick check).")
 def eval_cmd(name: str, limit: int | None) -> None:
     """Measure accuracy on gold data and print a JSON report.
 
