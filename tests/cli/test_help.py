@@ -60,3 +60,9 @@ def test_an_unwritable_output_path_is_a_one_line_error(tmp_path: Path, monkeypat
 def test_eval_limit_must_be_positive() -> None:
     result = CliRunner().invoke(cli, ["eval", "claims", "--limit", "0"], prog_name="polemos")
     assert result.exit_code == 2 and "--limit" in result.output and "Traceback" not in result.output
+
+
+def test_bench_counts_must_be_positive() -> None:
+    for args in (["--n", "0"], ["--rounds", "0"]):
+        result = CliRunner().invoke(cli, ["bench", *args], prog_name="polemos")
+        assert result.exit_code == 2 and args[0] in result.output, result.output

@@ -24,8 +24,10 @@ EVALS = {
 @click.command()
 @click.option("--corpus", type=click.Path(exists=True, path_type=Path),
               help="A JSONL batch, a text file, or a folder of them (default: the bundled examples).")
-@click.option("--n", "n", default=100, show_default=True, help="Number of articles (a small corpus is repeated).")
-@click.option("--rounds", default=2, show_default=True, help="Timed rounds of each; the best is reported.")
+@click.option("--n", "n", type=click.IntRange(min=1), default=100, show_default=True,
+              help="Number of articles (a small corpus is repeated).")
+@click.option("--rounds", type=click.IntRange(min=1), default=2, show_default=True,
+              help="Timed rounds of each; the best is reported.")
 def bench(corpus: Path | None, n: int, rounds: int) -> None:
     """Throughput of the full pipeline vs spaCy parse-only on the same texts, their ratio, and peak RSS (JSON)."""
     from polemos.bench import run_bench
