@@ -244,3 +244,16 @@ def test_jsonl_item_and_its_error_have_the_same_source(tmp_path: Path) -> None:
     items = list(load_inputs([str(path)]))
     assert [i.source for i in items] == [f"{path}:short-1", f"{path}:ok-2", f"{path}:3"]
     assert all(i.error.source == i.source for i in items if i.error is not None)
+
+
+def test_feed_entry_errors_name_the_feed(tmp_path: Path) -> None:
+    path = tmp_path / "local.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                    "<item><title>a</title><link>http://127.0.0.1:9/a</link></item>"
+                    "<item><title>b</title><link>http://10.0.0.1/b</link></item></channel></rss>", "utf-8")
+    items = list(load_inputs([str(path)]))
+    assert [i.error.code for i in items if i.error] == ["E112", "E112"]
+    first = items[0].error
+    assert first is not None and items[0].source == first.source == f"http://127.0.0.1:9/a (entry of {path})"
+    assert str(first).startswith(f"[E112] http://127.0.0.1:9/a (entry of {path}): refusing to fetch")
+    assert "--allow-private" in str(first)

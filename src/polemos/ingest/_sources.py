@@ -107,7 +107,13 @@ def _from_feed(data: bytes, source: str, settings: Settings, published: date | N
             yield Item(entry_src, error=InputError("E109", entry_src, "feed entry has no link to fetch"))
             continue
         entry_date = published or _parse_date(entry.get("published") or entry.get("updated"))
-        yield from _from_url(link, settings, entry_date, title=entry.get("title"))
+        for item in _from_url(link, settings, entry_date, title=entry.get("title")):
+            err = item.error
+            if err is not None:  # name the feed too: the user gave the feed, not this link
+                where = f"{err.source} (entry of {source})"
+                err = InputError(err.code, where, err.message.removeprefix(f"{err.source}: "), err.hint)
+                item = Item(where, error=err)
+            yield item
 
 
 def _from_url(url: str, settings: Settings, published: date | None, title: str | None = None) -> Iterator[Item]:
