@@ -100,9 +100,19 @@ def test_serve_names_missing_dashboard_assets(monkeypatch: pytest.MonkeyPatch, t
     from polemos.cli import _serve
 
     assert set(_serve.VENDOR_FILES) >= {"leaflet/leaflet.js", "cytoscape.min.js"}
+    pages = (STATIC / "index.html").read_text() + (STATIC / "app.js").read_text()
+    pages += (STATIC.parent / "api.py").read_text()  # the /docs page
     for name in _serve.VENDOR_FILES:  # every vendored file the dashboard loads is in the list
-        assert f"/static/vendor/{name}" in (STATIC / "index.html").read_text() + (STATIC / "app.js").read_text()
+        assert f"/static/vendor/{name}" in pages
     empty = tmp_path / "web"
     (empty / "static").mkdir(parents=True)
     monkeypatch.setattr(resources, "files", lambda pkg: empty)
     assert _serve.missing_assets() == list(_serve.VENDOR_FILES)
+
+
+def test_api_docs_page_is_served_locally(client: TestClient) -> None:
+    res = client.get("/docs")
+    assert res.status_code == 200
+    assert "/static/vendor/swagger-ui/swagger-ui-bundle.js" in res.text
+    assert not re.search(r"(src|href)=[\"']https?://", res.text), "the API docs page must not load from a CDN"
+    assert client.get("/openapi.json").json()["info"]["title"] == "polemos"

@@ -30,6 +30,7 @@ def serve(db_path: str, host: str, port: int) -> None:
 
 
 VENDOR_FILES = ("leaflet/leaflet.js", "leaflet/leaflet.css", "topojson-client.min.js", "cytoscape.min.js",
+                "swagger-ui/swagger-ui-bundle.js", "swagger-ui/swagger-ui.css",
                 "countries-50m.json")
 
 

@@ -14,7 +14,8 @@ from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import FileResponse, JSONResponse
+from fastapi.openapi.docs import get_swagger_ui_html
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -29,8 +30,16 @@ _DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 
 
 def create_app(db_path: str) -> FastAPI:
-    app = FastAPI(title="polemos", version="0.1.0",
+    app = FastAPI(title="polemos", version="0.1.0", docs_url=None, redoc_url=None,
                   description="Conflict events, actors, places, claims and quotes from the polemos store.")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        """Swagger UI from the locally served npm files (FastAPI's default page loads it from a CDN)."""
+        return get_swagger_ui_html(openapi_url="/openapi.json", title="polemos API",
+                                   swagger_js_url="/static/vendor/swagger-ui/swagger-ui-bundle.js",
+                                   swagger_css_url="/static/vendor/swagger-ui/swagger-ui.css",
+                                   swagger_favicon_url="/static/favicon.svg")
 
     def open_store() -> Iterator[Store]:
         if not Path(db_path).exists():

@@ -11,4 +11,6 @@ cp -r node_modules/leaflet/dist/leaflet.js node_modules/leaflet/dist/leaflet.css
 cp node_modules/cytoscape/dist/cytoscape.min.js "$vendor/"
 cp node_modules/topojson-client/dist/topojson-client.min.js "$vendor/"
 cp node_modules/world-atlas/countries-50m.json "$vendor/"
+mkdir -p "$vendor/swagger-ui"  # the API docs page (/docs), served locally too
+cp node_modules/swagger-ui-dist/swagger-ui-bundle.js node_modules/swagger-ui-dist/swagger-ui.css "$vendor/swagger-ui/"
 echo "dashboard assets in $vendor"
