@@ -36,6 +36,7 @@ def test_save_is_idempotent_and_force_recodes(tmp_path: Path) -> None:
     stats = store.stats()
     assert stats["counts"]["articles"] == 1 and stats["counts"]["events"] == 1 and stats["counts"]["actors"] == 1
     assert stats["counts"]["articles_with_stage_errors"] == 1
+    assert stats["articles_with_errors_by_stage"] == {"places": 1}
     doc = store.get_result(an.article.id[:10])
     assert doc is not None and doc["events"][0]["type"] == "ASSAULT"
 

@@ -89,7 +89,7 @@ def print_stats(stats: dict[str, Any]) -> None:
     for key, value in stats["counts"].items():
         table.add_row(key.replace("_", " "), str(value))
     console.print(table)
-    for title in ("events_by_type", "events_by_status"):
+    for title in ("events_by_type", "events_by_status", "articles_with_errors_by_stage"):
         if stats[title]:
             console.print(f"{title.replace('_', ' ')}: " + ", ".join(f"{k} {v}" for k, v in stats[title].items()))
     for f in stats["recent_failures"]:

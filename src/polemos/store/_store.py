@@ -202,12 +202,16 @@ class Store:
             "SELECT count(DISTINCT article_id) FROM article_errors").fetchone()[0]  # type: ignore[index]
         by_type = dict(q("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall())
         by_status = dict(q("SELECT status, count(*) FROM events GROUP BY status ORDER BY 2 DESC").fetchall())
+        # per stage: articles with a note or failure there (e.g. "places": a toponym not in the gazetteer)
+        errors_by_stage = dict(q("SELECT stage, count(DISTINCT article_id) FROM article_errors"
+                                 " GROUP BY stage ORDER BY 2 DESC").fetchall())
         failures = [
             {"source": s, "code": c, "message": m}
             for s, c, m in q("SELECT source, code, message FROM failures ORDER BY failed_at DESC LIMIT 20").fetchall()
         ]
         return {"db": self.path, "schema_version": self.version(), "counts": counts, "events_by_type": by_type,
-                "events_by_status": by_status, "recent_failures": failures}
+                "events_by_status": by_status, "articles_with_errors_by_stage": errors_by_stage,
+                "recent_failures": failures}
 
     def get_result(self, article_id: str) -> dict[str, Any] | None:
         """The stored output document of an article (a unique id prefix is enough)."""
