@@ -28,6 +28,7 @@ from polemos.dedup._cluster import PairCache, cluster, pair_matrix
 from polemos.dedup._mentions import Mention, date_interval, load_mentions
 from polemos.dedup._score import Params, load_params, score_pair
 from polemos.dedup._text import TextModel, load_text_model
+from polemos.dedup._vector import MentionArrays
 from polemos.errors import PolemosError
 
 __all__ = [
@@ -120,8 +121,19 @@ class Merger:
         return load_mentions(self.conn, where, params)
 
     def _link_rows(self, new: list[Mention], others: list[Mention]) -> list[tuple[str, str, str, str, float]]:
-        self.text.prepare([t for m in new + others for t in (m.text, m.lede_text)])
+        """Links of new × new (each pair once) and new × others."""
         rows = []
+        if self.text.embedder is None:  # numpy rows: the same rules as score_pair, one call per new mention
+            everyone = new + others
+            arrays = MentionArrays(everyone, self.p, self.text)
+            for i, x in enumerate(new):
+                js, scores, ok = arrays.row(i)
+                keep = ok & (js > i) & (scores >= self.p.link)
+                for j, s in zip(js[keep].tolist(), scores[keep].tolist(), strict=True):
+                    a, b = sorted((x.key, everyone[j].key))
+                    rows.append((a[0], a[1], b[0], b[1], round(s, 6)))
+            return rows
+        self.text.prepare([t for m in new + others for t in (m.text, m.lede_text)])
         for x, y in candidate_pairs(new, others, self.p):
             s = score_pair(x, y, self.p, self.text)
             if s.compatible and s.score >= self.p.link:

@@ -17,8 +17,11 @@ import numpy as np
 from polemos.dedup._mentions import Mention
 from polemos.dedup._score import PairScore, Params, score_pair
 from polemos.dedup._text import TextModel
+from polemos.dedup._vector import MentionArrays
 
 __all__ = ["cluster", "pair_matrix", "PairCache"]
+
+_INCOMPATIBLE = PairScore(False, 0.0, "incompatible")
 
 
 class PairCache:
@@ -27,9 +30,20 @@ class PairCache:
     def __init__(self, mentions: list[Mention], p: Params, text: TextModel) -> None:
         self.mentions, self.p, self.text = mentions, p, text
         self._cache: dict[tuple[int, int], PairScore] = {}
+        # with the default text similarity, whole rows are scored in numpy (same rules as score_pair)
+        self._arrays = MentionArrays(mentions, p, text) if text.embedder is None and len(mentions) > 2 else None
+        self._rows: dict[int, dict[int, float]] = {}  # row i: compatible j > i -> score
 
     def __call__(self, i: int, j: int) -> PairScore:
         key = (i, j) if i < j else (j, i)
+        if self._arrays is not None:
+            row = self._rows.get(key[0])
+            if row is None:
+                js, scores, ok = self._arrays.row(key[0])
+                keep = ok & (js > key[0])
+                row = self._rows[key[0]] = dict(zip(js[keep].tolist(), scores[keep].tolist(), strict=True))
+            score = row.get(key[1])
+            return _INCOMPATIBLE if score is None else PairScore(True, score)
         got = self._cache.get(key)
         if got is None:
             got = self._cache[key] = score_pair(self.mentions[key[0]], self.mentions[key[1]], self.p, self.text)
