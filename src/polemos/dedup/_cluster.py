@@ -37,17 +37,41 @@ class PairCache:
     def __call__(self, i: int, j: int) -> PairScore:
         key = (i, j) if i < j else (j, i)
         if self._arrays is not None:
-            row = self._rows.get(key[0])
-            if row is None:
-                js, scores, ok = self._arrays.row(key[0])
-                keep = ok & (js > key[0])
-                row = self._rows[key[0]] = dict(zip(js[keep].tolist(), scores[keep].tolist(), strict=True))
-            score = row.get(key[1])
+            score = self._row(key[0]).get(key[1])
             return _INCOMPATIBLE if score is None else PairScore(True, score)
         got = self._cache.get(key)
         if got is None:
             got = self._cache[key] = score_pair(self.mentions[key[0]], self.mentions[key[1]], self.p, self.text)
         return got
+
+    def _row(self, i: int) -> dict[int, float]:
+        """Compatible j > i -> score (numpy path only)."""
+        row = self._rows.get(i)
+        if row is None:
+            assert self._arrays is not None
+            js, scores, ok = self._arrays.row(i)
+            keep = ok & (js > i)
+            row = self._rows[i] = dict(zip(js[keep].tolist(), scores[keep].tolist(), strict=True))
+        return row
+
+    def cross(self, a: list[int], b: list[int]) -> tuple[float, bool]:
+        """(sum of scores, all compatible) across two disjoint index lists, summed in order."""
+        total = 0.0
+        if self._arrays is None:
+            for i in a:
+                for j in b:
+                    s = self(i, j)
+                    if not s.compatible:
+                        return 0.0, False
+                    total += s.score
+            return total, True
+        for i in a:
+            for j in b:
+                score = self._row(i).get(j) if i < j else self._row(j).get(i)
+                if score is None:
+                    return 0.0, False
+                total += score
+        return total, True
 
 
 def pair_matrix(mentions: list[Mention], p: Params, text: TextModel) -> tuple[np.ndarray, np.ndarray]:
@@ -66,14 +90,7 @@ def pair_matrix(mentions: list[Mention], p: Params, text: TextModel) -> tuple[np
 
 def _cross(a: list[int], b: list[int], pair: PairCache) -> tuple[float, bool]:
     """(sum of scores, all compatible) across two clusters."""
-    total = 0.0
-    for i in a:
-        for j in b:
-            s = pair(i, j)
-            if not s.compatible:
-                return 0.0, False
-            total += s.score
-    return total, True
+    return pair.cross(a, b)
 
 
 def cluster(mentions: list[Mention], p: Params, text: TextModel,
