@@ -38,6 +38,8 @@ class Params:
     exclusive_weapons: frozenset[str] = frozenset()
     missing_place: float = 0.5
     place_precision: dict[str, float] = field(default_factory=dict)
+    vague_days: int = 8
+    vague_text: float = 0.0
 
     def family_of(self, etype: str) -> str:
         return self.family.get(etype, etype)
@@ -66,6 +68,8 @@ def load_params() -> Params:
         exclusive_weapons=frozenset(raw.get("exclusive_weapons", [])),
         missing_place=float(raw.get("missing_place", 0.5)),
         place_precision={k: float(v) for k, v in raw.get("place_precision", {}).items()},
+        vague_days=int(raw.get("vague_days", 8)),
+        vague_text=float(raw.get("vague_text", 0.0)),
     )
 
 
@@ -175,6 +179,12 @@ def _date(x: Mention, y: Mention, p: Params) -> float | None:
     return 0.6 if span <= 8 else 0.3 if span <= 62 else 0.1
 
 
+def _wide(m: Mention, p: Params) -> bool:
+    """Whether the mention's date is a window wider than ``vague_days`` (a month, a year)."""
+    w = date_interval(m, 0, p.undated_days)
+    return w is not None and (w[1] - w[0]).days > p.vague_days
+
+
 def _mode(x: Mention, y: Mention, p: Params) -> float:
     if not x.mode or not y.mode:
         wx, wy = weapon_classes(x.text), weapon_classes(y.text)
@@ -226,6 +236,8 @@ def score_pair(x: Mention, y: Mention, p: Params, text: TextModel) -> PairScore:
         "lede": text.similarity(x.lede_text, y.lede_text) if x.article_id != y.article_id else 0.5,
         "fatalities": _fatalities(x, y),
     }
+    if features["text"] < p.vague_text and _wide(x, p) and _wide(y, p):
+        return PairScore(False, 0.0, "vague dates, unlike texts")
     w = p.weights
     score = sum(w[k] * v for k, v in features.items())
     return PairScore(True, score, "", tuple(features.items()))
