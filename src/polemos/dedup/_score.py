@@ -40,6 +40,7 @@ class Params:
     place_precision: dict[str, float] = field(default_factory=dict)
     vague_days: int = 8
     vague_text: float = 0.0
+    half_vague_text: float = 0.0
 
     def family_of(self, etype: str) -> str:
         return self.family.get(etype, etype)
@@ -70,6 +71,7 @@ def load_params() -> Params:
         place_precision={k: float(v) for k, v in raw.get("place_precision", {}).items()},
         vague_days=int(raw.get("vague_days", 8)),
         vague_text=float(raw.get("vague_text", 0.0)),
+        half_vague_text=float(raw.get("half_vague_text", 0.0)),
     )
 
 
@@ -236,7 +238,8 @@ def score_pair(x: Mention, y: Mention, p: Params, text: TextModel) -> PairScore:
         "lede": text.similarity(x.lede_text, y.lede_text) if x.article_id != y.article_id else 0.5,
         "fatalities": _fatalities(x, y),
     }
-    if features["text"] < p.vague_text and _wide(x, p) and _wide(y, p):
+    wide = int(_wide(x, p)) + int(_wide(y, p))
+    if (wide == 2 and features["text"] < p.vague_text) or (wide == 1 and features["text"] < p.half_vague_text):
         return PairScore(False, 0.0, "vague dates, unlike texts")
     w = p.weights
     score = sum(w[k] * v for k, v in features.items())

@@ -173,7 +173,9 @@ class MentionArrays:
         lede = np.clip(self.lede_vec.dots(i, sel), 0.0, 1.0)
         wide = self.dated[sel] & (self.hi[sel] - self.lo[sel] > p.vague_days)
         if self.dated[i] and self.hi[i] - self.lo[i] > p.vague_days:
-            ok &= ~(wide & (lexical < p.vague_text))
+            ok &= ~(wide & (lexical < p.vague_text)) & ~(~wide & (lexical < p.half_vague_text))
+        else:
+            ok &= ~(wide & (lexical < p.half_vague_text))
         lede = np.where(self.article[sel] == self.article[i], 0.5, lede)
         fx, fy = self.fat[i], self.fat[sel]
         lo_f, hi_f = np.minimum(fx, fy), np.maximum(fx, fy)
