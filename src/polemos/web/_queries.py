@@ -47,6 +47,13 @@ def list_articles(conn: duckdb.DuckDBPyConnection, limit: int, offset: int) -> l
         FROM articles a ORDER BY a.published DESC NULLS LAST, a.id LIMIT ? OFFSET ?""", [limit, offset])
 
 
+# An event `e` with its source actor `sa`, target actor `ta` and place `p` (what _filters may refer to).
+_EVENT_JOINS = (
+    " LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
+    " LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
+    " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
+)
+
 _EVENTS_SQL = """
     SELECT e.article_id, e.id, e.type, e.mode, e.context, e.status, e.date, e.date_precision, e.fatalities,
            e.evidence_start, e.evidence_end, e.evidence_text, e.claims,
@@ -56,10 +63,7 @@ _EVENTS_SQL = """
            a.title AS article_title, a.published AS article_published
     FROM events e
     JOIN articles a ON a.id = e.article_id
-    LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source
-    LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target
-    LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place
-"""
+""" + _EVENT_JOINS
 
 
 def list_events(conn: duckdb.DuckDBPyConnection, f: dict[str, Any], limit: int, offset: int) -> list[dict[str, Any]]:
@@ -88,10 +92,7 @@ def timeline(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> list[dict[st
     where, params = _filters(f)
     extra = " AND " if where else " WHERE "
     return _rows(conn, "SELECT substr(e.date, 1, 10) AS date, e.type, e.status, count(*) AS n FROM events e"
-                 " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
-                 " LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
-                 " LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
-                 + where + extra + "e.date IS NOT NULL GROUP BY ALL ORDER BY 1", params)
+                 + _EVENT_JOINS + where + extra + "e.date IS NOT NULL GROUP BY ALL ORDER BY 1", params)
 
 
 def network(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> dict[str, Any]:
@@ -100,10 +101,7 @@ def network(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> dict[str, Any
     extra = " AND " if where else " WHERE "
     edges = _rows(conn, "SELECT sa.id AS source, ta.id AS target, e.type, count(*) AS n,"
                   " list(DISTINCT e.status) AS statuses FROM events e"
-                  " JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
-                  " JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
-                  " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
-                  + where + extra + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC LIMIT 500", params)
+                  + _EVENT_JOINS + where + extra + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC LIMIT 500", params)
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = _rows(conn, "SELECT id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,"
                   " any_value(sector) AS sector, count(DISTINCT article_id) AS articles FROM actors"
@@ -118,10 +116,8 @@ def list_claims(conn: duckdb.DuckDBPyConnection, f: dict[str, Any], limit: int, 
                  " e.evidence_text AS event_evidence FROM claims c"
                  " JOIN events e ON e.article_id = c.article_id AND e.id = c.event"
                  " LEFT JOIN actors ca ON ca.article_id = c.article_id AND ca.id = c.actor"
-                 " LEFT JOIN places p ON p.article_id = e.article_id AND p.id = e.place"
-                 " LEFT JOIN actors sa ON sa.article_id = e.article_id AND sa.id = e.source"
-                 " LEFT JOIN actors ta ON ta.article_id = e.article_id AND ta.id = e.target"
-                 + where + " ORDER BY e.date DESC NULLS LAST, c.article_id, c.evidence_start LIMIT ? OFFSET ?",
+                 + _EVENT_JOINS + where
+                 + " ORDER BY e.date DESC NULLS LAST, c.article_id, c.evidence_start LIMIT ? OFFSET ?",
                  [*params, limit, offset])
 
 
