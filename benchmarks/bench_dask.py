@@ -10,7 +10,7 @@ import json
 import time
 from pathlib import Path
 
-from polemos.bench import _load, default_corpus
+from polemos.bench import default_corpus, load_corpus
 from polemos.dist import DaskPipeline
 from polemos.pipeline import Pipeline
 from polemos.settings import Settings
@@ -22,7 +22,7 @@ def main() -> None:
     ap.add_argument("--n", type=int, default=120)
     ap.add_argument("--workers", type=int, default=2)
     args = ap.parse_args()
-    articles = _load(args.corpus, args.n)
+    articles = load_corpus(args.corpus, args.n)
     local = Pipeline.load()
     list(local.analyze_many(articles[:4]))
     t = time.perf_counter()

@@ -17,14 +17,15 @@ from polemos.pipeline import Pipeline
 from polemos.records import Article
 from polemos.settings import Settings
 
-__all__ = ["run_bench", "default_corpus"]
+__all__ = ["run_bench", "default_corpus", "load_corpus"]
 
 
 def default_corpus() -> Path:
     return Path(__file__).resolve().parents[2] / "examples" / "articles.jsonl"
 
 
-def _load(corpus: Path, n: int) -> list[Article]:
+def load_corpus(corpus: Path, n: int) -> list[Article]:
+    """n articles from a JSONL batch, a text file or a folder of them (a small corpus is repeated up to n)."""
     paths = sorted(p for p in corpus.iterdir() if p.suffix in (".jsonl", ".txt")) if corpus.is_dir() else [corpus]
     articles: list[Article] = []
     for item in load_inputs([str(p) for p in paths], settings=Settings.from_env()):
@@ -54,7 +55,7 @@ def run_bench(corpus: Path | None = None, n: int = 100, rounds: int = 2) -> dict
     pipeline = Pipeline.load()
     load_s = time.perf_counter() - t0
     rss_after_load = _peak_rss_mb()
-    articles = _load(corpus, n)
+    articles = load_corpus(corpus, n)
     texts = [a.text for a in articles]
     words = sum(len(t.split()) for t in texts)
     nlp = pipeline.resources.nlp
