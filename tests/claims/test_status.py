@@ -72,7 +72,7 @@ def test_conditionals_are_hypothetical_never_reported(run_claims):
 
 
 def test_promises_threats_and_intentions_are_planned(run_claims):
-    text = ('Russia has said it will give "all assistance required" should the conflict spill onto Armenia. '
+    text = ('Moscow has said it will give "every help needed" should the war cross into Tajikistan. '
             "Kenya pledged to send 1,000 police officers to Haiti. "
             "Beijing warned it would take resolute measures if the sale went ahead.")
     triggers = [("will give", "AID"), ("send 1,000 police officers", "AID"), ("take resolute measures", "THREATEN")]
@@ -82,16 +82,16 @@ def test_promises_threats_and_intentions_are_planned(run_claims):
 
 
 def test_seen_by_the_reporter_and_shown_by_data_are_reported(run_claims):
-    text = ("On Friday, Reuters reporters saw the plane at Yerevan airport. "
-            "Aid deliveries have increased, according to flight tracking data and two airline operators. "
-            "The plane had flown daily since early October, the airline said.")
+    text = ("On Friday, our correspondents saw the plane at Dushanbe airport. "
+            "Aid deliveries have increased, according to shipping logs and two freight firms. "
+            "The plane had flown daily since early October, the carrier said.")
     r = run_claims(text, [("saw the plane", "AID"), ("Aid deliveries have increased", "AID"),
                           ("had flown daily", "AID")], published="2020-11-09")
     assert r.event("saw the plane").status == "reported"
     assert r.event("saw the plane").date == "2020-11-06"
     assert r.event("Aid deliveries have increased").status == "reported"
     assert [c.evidence.text for c in r.claims_of("Aid deliveries have increased")] == \
-        ["according to flight tracking data and two airline operators"]
+        ["according to shipping logs and two freight firms"]
     assert r.event("had flown daily").status == "claimed"
     assert (r.event("had flown daily").date, r.event("had flown daily").date_precision) == ("2020-10", "month")
 

@@ -74,11 +74,11 @@ def _events(pipeline, text: str, triggers: list[str], published: date | None = P
 
 
 def test_nearest_expression_in_the_event_clause(pipeline) -> None:
-    text = ("Thousands are feared killed since fighting flared on Sept 27. "
-            "Aliyev said on Sunday his forces had taken Shusha. "
-            "Ankara denies its troops are involved but Aliyev has acknowledged jets remained after a drill this summer. "
+    text = ("Hundreds are feared dead since fighting flared on Sept 27. "
+            "The president said on Sunday his forces had taken Kelbajar. "
+            "Tehran denies its troops are involved but the president admits jets remained after a drill this summer. "
             "Aid flights have continued.")
-    evs = _events(pipeline, text, ["fighting flared", "taken Shusha", "troops are involved", "jets remained",
+    evs = _events(pipeline, text, ["fighting flared", "taken Kelbajar", "troops are involved", "jets remained",
                                    "Aid flights have continued"])
     assert [(e.date, e.date_precision) for e in evs] == [
         ("2020-09-27", "day"), ("2020-11-08", "day"),

@@ -140,7 +140,7 @@ def _events(doc: dict[str, Any], etype: str, needle: str) -> list[dict[str, Any]
 def test_karabakh_aid_events(karabakh: dict[str, Any]) -> None:
     assert _events(karabakh, "AID", "humanitarian assistance")
     assert _events(karabakh, "AID", "arms supplies to Azerbaijan")
-    assert _events(karabakh, "AID", "Humanitarian aid deliveries from Russia to Armenia")
+    assert _events(karabakh, "AID", "aid deliveries from Russia")
 
 
 def test_karabakh_shusha_capture(karabakh: dict[str, Any]) -> None:
@@ -151,8 +151,7 @@ def test_karabakh_shusha_capture(karabakh: dict[str, Any]) -> None:
     if places:
         assert places[e["place"]]["name"] == "Shusha"
     actors = {a["id"]: a for a in karabakh["actors"]}
-    if not any(a["country"] == "AZE" for a in actors.values()):
-        pytest.skip("the actor stage resolved no Azerbaijani actor")
+    assert any(a["country"] == "AZE" for a in actors.values()), "the actor stage resolved no Azerbaijani actor"
     assert actors[e["source"]]["country"] == "AZE"
 
 
@@ -161,7 +160,7 @@ def test_karabakh_fighting_flared(karabakh: dict[str, Any]) -> None:
 
 
 def test_karabakh_hypothetical_attacks_are_candidates(karabakh: dict[str, Any]) -> None:
-    assert _events(karabakh, "ASSAULT", "unless Azerbaijan launches a deliberate attack on Armenia")
+    assert _events(karabakh, "ASSAULT", "launches a deliberate attack")
     assert _events(karabakh, "ASSAULT", "attack Yerevan")
 
 
