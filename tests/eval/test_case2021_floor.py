@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from tests.conftest import shared_missing
 
 from polemos.coding.acled import acled_subtype, load_acled_map
 from polemos.eval import case2021
 from polemos.pipeline import Pipeline
 
-# Measured on the 829 in-taxonomy rows with the full pipeline and the head trained on our own sentences
-# (weighted F1 0.727, macro-F1 0.694 when pinned; held-out rows 0.708; published best 0.839).
-WEIGHTED_F1_FLOOR = 0.71
-MACRO_F1_FLOOR = 0.68
+# CI gates only the 625 held-out rows (id % 4 != 0, never looked at): weighted F1 0.708, macro-F1 0.679 measured on
+# 2026-12-02 with the head trained on our own sentences (published best 0.839). The 204 dev rows (0.781) gate nothing.
+HELDOUT_WEIGHTED_F1_FLOOR = 0.70
+HELDOUT_MACRO_F1_FLOOR = 0.67
 
 
 @pytest.mark.parametrize(("text", "label"), [
@@ -27,8 +28,9 @@ def test_cue_map_on_own_sentences(text: str, label: str) -> None:
 
 def test_case2021_floor(pipeline: Pipeline) -> None:
     if not case2021.GOLD.exists():
-        pytest.skip("../shared/eval/case2021_task2 is not beside the repository")
+        shared_missing("../shared/eval/case2021_task2")
     report = case2021.run(pipeline=pipeline, cv=False)
     assert report["n"] == 829
-    assert report["weighted_f1"] >= WEIGHTED_F1_FLOOR, report
-    assert report["macro_f1"] >= MACRO_F1_FLOOR, report
+    assert report["heldout"]["n"] == 625
+    assert report["heldout"]["weighted_f1"] >= HELDOUT_WEIGHTED_F1_FLOOR, report["heldout"]
+    assert report["heldout"]["macro_f1"] >= HELDOUT_MACRO_F1_FLOOR, report["heldout"]

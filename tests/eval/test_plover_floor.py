@@ -2,15 +2,15 @@
 
 from __future__ import annotations
 
-import pytest
+from tests.conftest import shared_missing
 
 from polemos.eval import plover
 from polemos.pipeline import Pipeline
 
-# Measured on all 322 records with the full pipeline (accuracy 0.758, macro-F1 0.726 when pinned;
-# on the 215 records never looked at while writing the lexicon: 0.707 / 0.650).
-ACCURACY_FLOOR = 0.74
-MACRO_F1_FLOOR = 0.70
+# CI gates only the held-out split: the 215 records never looked at while writing the lexicon (measured 0.707 /
+# macro-F1 0.650 on 2026-12-02). The 107 "dev" records were read while tuning (0.860 there) and gate nothing.
+HELDOUT_ACCURACY_FLOOR = 0.70
+HELDOUT_MACRO_F1_FLOOR = 0.64
 
 
 def test_scorer() -> None:
@@ -22,9 +22,9 @@ def test_scorer() -> None:
 
 def test_plover_floor(pipeline: Pipeline) -> None:
     if not plover.GOLD.exists():
-        pytest.skip("../shared/eval/plover_gsr is not beside the repository")
+        shared_missing("../shared/eval/plover_gsr")
     report = plover.run(pipeline=pipeline)
     assert report["n"] == 322
-    assert report["seen"]["n"] + report["unseen"]["n"] == 322
-    assert report["accuracy"] >= ACCURACY_FLOOR, report
-    assert report["macro_f1"] >= MACRO_F1_FLOOR, report
+    assert report["dev"]["n"] + report["heldout"]["n"] == 322
+    assert report["heldout"]["accuracy"] >= HELDOUT_ACCURACY_FLOOR, report["heldout"]
+    assert report["heldout"]["macro_f1"] >= HELDOUT_MACRO_F1_FLOOR, report["heldout"]
