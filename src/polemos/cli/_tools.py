@@ -18,6 +18,7 @@ EVALS = {
     "case2021": "CASE 2021 task 2 test split: weighted and macro F1 over the 25 ACLED sub-event types.",
     "claims": "Claim status and claimant on our gold sentences: accuracy per status.",
     "dedup": "Cross-article event merging on our gold corpus: pairwise precision / recall / F1.",
+    "petrarch2": "PETRARCH-2 validation records (held-out, never read): type P/R/F1, actor countries, full tuple.",
 }
 
 
@@ -57,6 +58,7 @@ def eval_cmd(name: str, limit: int | None) -> None:
     case2021  CASE 2021 task 2: weighted / macro F1 over 25 ACLED sub-event types.
     claims    Claim status and claimant on our gold sentences.
     dedup     Cross-article event merging: pairwise precision / recall / F1.
+    petrarch2 PETRARCH-2 validation (held-out): type P/R/F1, source/target country, full tuple.
     all       Every evaluation above.
     """
     names = list(EVALS) if name == "all" else [name]
