@@ -77,7 +77,11 @@ def run(out: Path | None = None, pipeline: Pipeline | None = None) -> dict[str, 
     target = out or Path(str(data_path(MODEL_FILE)))
     model.save(target, trained_on=TRAIN_FILE, n=len(rows))
     train_acc = float(np.mean([p == g for p, g in zip(model.predict(x), y, strict=True)]))
+    from polemos.coding import corpus, train_triggers
+
+    triggers = train_triggers.run(nlp=pipeline.resources.nlp) if corpus.corpus_files() else None
     return {
+        "trigger_tagger": triggers,
         "model": str(target),
         "sentences": len(rows),
         "labels": len(set(y)),

@@ -1,0 +1,113 @@
+"""A learned event-trigger tagger: which token of a sentence triggers which PLOVER type (or none).
+
+Trained by `polemos train` from the own corpus (``data/train/events_*.jsonl``, train split) and measured on its dev
+split. Features of a token come from the parse (lemma, POS, dependency label, head, children's labels, neighbours,
+entity type) and from the trigger lexicon (the types the lexicon lists for the lemma): the lexicon is one feature
+among many, not the decider. The model is a softmax regression over sparse hashed features (numpy only),
+deterministic: crc32 hashing, zero initialisation, full-batch gradient descent.
+"""
+
+from __future__ import annotations
+
+import zlib
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from polemos.coding.lexicon import Lexicon
+from polemos.coding.ontology import PLOVER_TYPES
+from polemos.errors import PolemosError
+from polemos.nlp import Parse
+
+__all__ = ["NONE", "LABELS", "DIM", "token_keys", "featurize_sentence", "SparseLR", "CANDIDATE_POS"]
+
+NONE = "NONE"
+LABELS: tuple[str, ...] = (NONE, *PLOVER_TYPES)
+DIM = 1 << 18
+WIDTH = 24  # feature slots per token (unused slots point at the padding column 0)
+CANDIDATE_POS = frozenset({"VERB", "NOUN", "AUX", "ADJ"})
+
+
+def _h(key: str) -> int:
+    return 1 + zlib.crc32(key.encode("utf-8")) % (DIM - 1)
+
+
+def token_keys(parse: Parse, i: int, lex: Lexicon) -> list[str]:
+    t = parse.tokens[i]
+    lemma = t.lemma.lower()
+    head = parse.tokens[t.head]
+    kids = parse.children(i)
+    keys = ["bias", f"l={lemma}", f"p={t.pos}", f"d={t.dep}", f"l/d={lemma}/{t.dep}", f"hl={head.lemma.lower()}",
+            f"d/hp={t.dep}/{head.pos}", f"tag={t.tag}", f"e={t.ent_type or '-'}"]
+    keys += [f"k={k.dep}" for k in kids][:6]
+    keys += [f"l/k={lemma}/{k.dep}" for k in kids if k.dep in ("nsubj", "nsubjpass", "dobj", "prep", "agent")][:4]
+    if i > 0:
+        keys.append(f"pl={parse.tokens[i - 1].lemma.lower()}")
+    if i + 1 < len(parse.tokens):
+        keys.append(f"nl={parse.tokens[i + 1].lemma.lower()}")
+    keys += sorted({f"lex={s.type}" for s in lex.senses.get(lemma, ()) if s.type})[:3]
+    return keys[:WIDTH]
+
+
+def featurize_sentence(parse: Parse, token_ids: Sequence[int], lex: Lexicon) -> np.ndarray:
+    """(len(token_ids), WIDTH) int32 feature indices."""
+    out = np.zeros((len(token_ids), WIDTH), dtype=np.int32)
+    for r, i in enumerate(token_ids):
+        idx = sorted({_h(k) for k in token_keys(parse, i, lex)})
+        out[r, : len(idx)] = idx
+    return out
+
+
+@dataclass
+class SparseLR:
+    labels: tuple[str, ...]
+    weights: np.ndarray  # (DIM, classes); row 0 is the padding column and stays zero
+
+    @classmethod
+    def fit(cls, x: np.ndarray, y: Sequence[str], labels: Sequence[str] = LABELS, epochs: int = 150,
+            lr: float = 0.5, l2: float = 1e-5) -> SparseLR:
+        labels = tuple(labels)
+        idx = np.array([labels.index(v) for v in y])
+        onehot = np.zeros((len(y), len(labels)), dtype=np.float32)
+        onehot[np.arange(len(y)), idx] = 1.0
+        w = np.zeros((DIM, len(labels)), dtype=np.float32)
+        for _ in range(epochs):
+            g = (_softmax(w[x].sum(axis=1)) - onehot) / len(y)
+            grad = np.zeros_like(w)
+            np.add.at(grad, x, g[:, None, :])
+            grad[0] = 0.0
+            w -= lr * (grad + l2 * w)
+        return cls(labels, w)
+
+    def proba(self, x: np.ndarray) -> np.ndarray:
+        return _softmax(self.weights[x].sum(axis=1))
+
+    def predict(self, x: np.ndarray) -> list[str]:
+        return [self.labels[k] for k in np.argmax(self.proba(x), axis=1)] if len(x) else []
+
+    def save(self, path: Path, **meta: Any) -> None:
+        used = np.flatnonzero(np.abs(self.weights).sum(axis=1) > 0)
+        arrays: dict[str, Any] = {k: np.array(v) for k, v in meta.items()}
+        arrays.update(rows=used.astype(np.int32), weights=self.weights[used].astype(np.float16),
+                      labels=np.array(self.labels), dim=np.array(DIM))
+        np.savez_compressed(path, **arrays)
+
+    @classmethod
+    def load(cls, path: Any) -> SparseLR:
+        with np.load(path) as data:
+            if int(data["dim"]) != DIM:
+                raise PolemosError("E611", f"{path}: trigger model has {int(data['dim'])} hashed features, this "
+                                   f"build uses {DIM}", "re-train it with `polemos train`")
+            labels = tuple(str(v) for v in data["labels"])
+            w = np.zeros((DIM, len(labels)), dtype=np.float32)
+            w[data["rows"]] = data["weights"].astype(np.float32)
+            return cls(labels, w)
+
+
+def _softmax(z: np.ndarray) -> np.ndarray:
+    z = z - z.max(axis=1, keepdims=True)
+    e = np.exp(z)
+    return e / e.sum(axis=1, keepdims=True)
