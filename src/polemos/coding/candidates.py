@@ -330,7 +330,7 @@ def _future(tree: Tree, lex: Lexicon, onto: Ontology, c: Candidate) -> None:
         c.anchor = frame
     elif frame is not None and _under_speech(tree, frame):
         c.mode = lex.embedded_modes.get("THREATEN", {}).get(c.etype)
-        c.etype, c.anchor = "THREATEN", frame  # "announced that it is prepared to impose martial law"
+        c.etype, c.anchor = "THREATEN", frame  # "said it stood ready to impose a curfew"
     elif t.dep == "ccomp" and head.lemma.lower() in SPEECH:
         subj, _ = tree.subject(c.trigger)
         hsubj, _ = tree.subject(head.i)
