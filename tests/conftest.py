@@ -11,9 +11,10 @@ import pytest
 
 from polemos.pipeline import Pipeline
 from polemos.records import Article
+from polemos.settings import shared_dir
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = shared_dir()
 KARABAKH = SHARED / "corpus" / "articles" / "nagorno-karabakh-2020-11.txt"
 
 

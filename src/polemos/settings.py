@@ -4,10 +4,20 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from pathlib import Path
 
-__all__ = ["Settings", "DEFAULT_DB"]
+__all__ = ["Settings", "DEFAULT_DB", "shared_dir"]
 
 DEFAULT_DB = "polemos.duckdb"
+
+
+def shared_dir() -> Path:
+    """The shared evaluation data and news corpus: ``$POLEMOS_SHARED``, else the ``shared`` folder beside the repository.
+
+    The one place that knows where ``../shared`` is; eval sets, tests and benchmarks ask here.
+    """
+    env = os.environ.get("POLEMOS_SHARED")
+    return Path(env) if env else Path(__file__).resolve().parents[2].parent / "shared"
 
 
 @dataclass(frozen=True)

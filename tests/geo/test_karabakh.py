@@ -50,14 +50,14 @@ def _check(doc: dict[str, Any]) -> None:
 
 
 def test_karabakh_geocoder_alone(pipeline, gaz) -> None:
-    from pathlib import Path
 
     from polemos.geo import resolve_places
     from polemos.ingest import find_dateline, normalize_text
     from polemos.nlp import parse_many
     from polemos.records import Article
+    from polemos.settings import shared_dir
 
-    path = Path(__file__).resolve().parents[2].parent / "shared/corpus/articles/nagorno-karabakh-2020-11.txt"
+    path = shared_dir() / "corpus" / "articles" / "nagorno-karabakh-2020-11.txt"
     if not path.exists():
         pytest.skip("../shared/corpus is not beside the repository")
     text = normalize_text(path.read_text("utf-8"))

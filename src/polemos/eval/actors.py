@@ -37,10 +37,11 @@ from typing import Any
 import yaml
 
 from polemos.records import Actor
+from polemos.settings import shared_dir
 
 __all__ = ["run", "load_gold", "SHARED"]
 
-SHARED = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+SHARED = shared_dir() / "corpus"
 FIELDS = ("kind", "country", "sector")
 FIRST_RUN = {
     "heldout": {"mentions": 58, "found": 0.983, "kind": 0.983, "country": 0.966, "sector": 0.931, "office": 1.0},

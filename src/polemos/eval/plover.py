@@ -11,29 +11,24 @@ two thirds, never looked at, and only they are gated in CI.
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from polemos.coding.ontology import PLOVER_TYPES
+from polemos.eval._gold import read_jsonl
 from polemos.records import Article, Event
+from polemos.settings import shared_dir
 
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
-GOLD = Path(__file__).resolve().parents[3].parent / "shared" / "eval" / "plover_gsr" / "plover_gsr_current16.jsonl"
+GOLD = shared_dir() / "eval" / "plover_gsr" / "plover_gsr_current16.jsonl"
 NONE = "NONE"
 
 
 def load_gold(path: Path = GOLD) -> list[dict[str, Any]]:
-    if not path.exists():
-        from polemos.errors import PolemosError
-
-        raise PolemosError("E602", f"PLOVER gold file not found: {path}",
-                           "put the shared eval data beside the repository (../shared/eval/plover_gsr/)")
-    with path.open(encoding="utf-8") as fh:
-        return [json.loads(line) for line in fh if line.strip()]
+    return read_jsonl(path, "E602", "PLOVER")
 
 
 def _split_key(r: dict[str, Any]) -> str:
