@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from polemos.errors import PolemosError
+from polemos.errors import DATA_HINT, PolemosError
 
 __all__ = ["Cues", "load_cues"]
 
@@ -62,7 +62,7 @@ def _words(data: dict[str, Any], key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])
     except (KeyError, TypeError) as exc:
         raise PolemosError(
-            "E401", f"the claims cue file {_FILE} lacks the list '{key}'", "restore it from the repository"
+            "E020", f"the claims cue file {_FILE} lacks the list '{key}'", DATA_HINT
         ) from exc
 
 

@@ -11,6 +11,7 @@ import yaml
 
 from polemos.coding.classifier import HashedLR, featurize
 from polemos.coding.ontology import data_path
+from polemos.errors import DATA_HINT, PolemosError
 from polemos.records import Actor, Event
 
 __all__ = ["AcledMap", "load_acled_map", "load_acled_head", "acled_subtype", "acled_scores"]
@@ -58,7 +59,7 @@ def load_acled_map() -> AcledMap:
         needs[label] = tuple(spec.get("needs") or ())
         for g in needs[label]:
             if g not in groups:
-                raise ValueError(f"acled_subtypes.yaml: {label} needs unknown group {g!r}")
+                raise PolemosError("E020", f"acled_subtypes.yaml: {label} needs unknown group {g!r}", DATA_HINT)
     return AcledMap(groups, cues, plover, needs, gweights, first, base, raw["default"])
 
 

@@ -18,6 +18,7 @@ from typing import Any
 
 import numpy as np
 
+from polemos.errors import PolemosError
 from polemos.records import Actor, Event
 
 __all__ = ["HashedLR", "featurize", "DIM"]
@@ -95,8 +96,8 @@ class HashedLR:
     def load(cls, path: Any) -> HashedLR:
         with np.load(path) as data:
             if int(data["dim"]) != DIM:
-                raise ValueError(f"{path}: model was trained with {int(data['dim'])} hashed features, this build "
-                                 f"uses {DIM}; re-train it with `polemos train`")
+                raise PolemosError("E611", f"{path}: model was trained with {int(data['dim'])} hashed features, "
+                                   f"this build uses {DIM}", "re-train it with `polemos train`")
             return cls(tuple(str(v) for v in data["labels"]), data["weights"].astype(np.float32))
 
 

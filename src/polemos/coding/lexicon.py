@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 
 from polemos.coding.ontology import PLOVER_TYPES, data_path, load_ontology
+from polemos.errors import DATA_HINT, PolemosError
 
 __all__ = ["Sense", "Lexicon", "load_lexicon"]
 
@@ -67,18 +68,19 @@ def _tuple(value: Any) -> tuple[str, ...]:
 def _sense(lemma: str, raw: dict[str, Any]) -> Sense:
     unknown = set(raw) - _SENSE_KEYS
     if unknown:
-        raise ValueError(f"triggers.yaml: sense of {lemma!r} has unknown keys {sorted(unknown)}")
+        raise PolemosError("E020", f"triggers.yaml: sense of {lemma!r} has unknown keys {sorted(unknown)}", DATA_HINT)
     onto = load_ontology()
     etype = raw.get("type") or None
     if etype is not None and etype not in PLOVER_TYPES:
-        raise ValueError(f"triggers.yaml: {lemma!r} has type {etype!r}, not a PLOVER type")
+        raise PolemosError("E020", f"triggers.yaml: {lemma!r} has type {etype!r}, not a PLOVER type", DATA_HINT)
     mode = raw.get("mode") or None
     if etype is not None and not onto.is_mode(etype, mode):
-        raise ValueError(f"triggers.yaml: {lemma!r}: {mode!r} is not a mode of {etype} in ontology.yaml")
+        raise PolemosError("E020", f"triggers.yaml: {lemma!r}: {mode!r} is not a mode of {etype} in ontology.yaml",
+                           DATA_HINT)
     contexts = _tuple(raw.get("context"))
     for c in contexts:
         if onto.context(c) is None:
-            raise ValueError(f"triggers.yaml: {lemma!r}: unknown context {c!r}")
+            raise PolemosError("E020", f"triggers.yaml: {lemma!r}: unknown context {c!r}", DATA_HINT)
     xcomp = raw.get("xcomp", False)
     return Sense(
         lemma=lemma,

@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from polemos.errors import DATA_HINT, PolemosError
+
 __all__ = [
     "PLOVER_TYPES",
     "Ontology",
@@ -61,7 +63,8 @@ def load_ontology() -> Ontology:
     types = raw["types"]
     missing = set(PLOVER_TYPES) - set(types)
     if missing:
-        raise ValueError(f"polemos/data/plover/ontology.yaml lacks the PLOVER types {sorted(missing)}")
+        raise PolemosError("E020", f"polemos/data/plover/ontology.yaml lacks the PLOVER types {sorted(missing)}",
+                           DATA_HINT)
     return Ontology(
         types=types,
         contexts=raw["contexts"],

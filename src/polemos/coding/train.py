@@ -16,6 +16,7 @@ import numpy as np
 from polemos.coding.acled import acled_scores, load_acled_map
 from polemos.coding.classifier import HashedLR, featurize
 from polemos.coding.ontology import data_path
+from polemos.errors import DATA_HINT, PolemosError
 from polemos.records import Article
 
 if TYPE_CHECKING:
@@ -34,7 +35,8 @@ def load_sentences() -> list[tuple[str, str]]:
                 continue
             parts = line.rstrip("\n").split("\t")
             if len(parts) != 2:
-                raise ValueError(f"{TRAIN_FILE}:{n}: expected 'label<TAB>sentence', got {line[:60]!r}")
+                raise PolemosError("E020", f"{TRAIN_FILE}:{n}: expected 'label<TAB>sentence', got {line[:60]!r}",
+                                   DATA_HINT)
             rows.append((parts[0], parts[1]))
     return rows
 
@@ -68,7 +70,7 @@ def run(out: Path | None = None, pipeline: Pipeline | None = None) -> dict[str, 
     labels = load_acled_map().labels
     unknown = {lab for lab, _ in rows} - set(labels)
     if unknown:
-        raise ValueError(f"{TRAIN_FILE}: labels {sorted(unknown)} are not in acled_subtypes.yaml")
+        raise PolemosError("E020", f"{TRAIN_FILE}: labels {sorted(unknown)} are not in acled_subtypes.yaml", DATA_HINT)
     pipeline = pipeline or Pipeline.load()
     x = featurize_texts([t for _, t in rows], pipeline)
     y = [lab for lab, _ in rows]

@@ -50,7 +50,7 @@ def _check_schema(conn: duckdb.DuckDBPyConnection) -> None:
     missing = [t for t in _TABLES if t not in have]
     if missing:
         raise PolemosError(
-            "E500", f"the store has no {', '.join(missing)} table(s) (schema older than version 2)",
+            "E403", f"the store has no {', '.join(missing)} table(s) (schema older than version 2)",
             "open it once with polemos (Store migrates it) and run `polemos merge --rebuild`",
         )
 

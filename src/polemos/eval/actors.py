@@ -36,6 +36,7 @@ from typing import Any
 
 import yaml
 
+from polemos.errors import PolemosError
 from polemos.records import Actor
 from polemos.settings import shared_dir
 
@@ -131,7 +132,7 @@ def run(limit: int | None = None, *, nlp: Any = None) -> dict[str, Any]:
         for g in d["actors"]:
             span = _locate(text, normalize_text(g["mention"]), int(g.get("occurrence", 1)))
             if span is None:
-                raise ValueError(f"gold mention {g['mention']!r} not found in {d['id']}")
+                raise PolemosError("E605", f"gold mention {g['mention']!r} not found in {d['id']}", "fix the gold entry")
             pred = _best(actors, span)
             row: dict[str, Any] = {"doc": d["id"], "set": d["set"], "mention": g["mention"], "found": pred is not None}
             for f in FIELDS:

