@@ -17,6 +17,9 @@ DATA_HINT = "restore the file from the repository (`git checkout -- src/polemos/
 CODES = MappingProxyType({
     "E010": "the spaCy model package is not installed",
     "E020": "a knowledge file shipped in polemos/data (YAML, TSV) is malformed or lacks an entry",
+    "E030": "the pipeline's stages do not fit together (a need no earlier stage assigns, a duplicate, an overwrite)",
+    "E031": "an unknown pipeline stage name, or a polemos.stages entry point that is not a Stage",
+    "E032": "a stage returned other keys than it declares in assigns (a bug in the stage)",
     "E100": "no such file, or a directory",
     "E101": "binary data (NUL bytes)",
     "E102": "not valid UTF-8 / not valid in its declared charset",

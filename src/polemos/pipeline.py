@@ -9,28 +9,34 @@
     quotes  -> Quote[]               (polemos.claims.extract_quotes)
     claims  -> Claim[], Event.status (polemos.claims.attribute_claims)
 
-Each stage is a pure function over plain records. A stage that raises is recorded in the article's
-``errors`` (with the stage name) and the later stages still run on what is there: one failing stage
-never empties the whole article, and one failing article never stops a batch.
+Each stage is a registered component (``Stage``: name, needs, assigns, run): a pure function that reads what earlier
+stages produced and returns exactly what it assigns. ``build_stages`` picks stages by name (``POLEMOS_STAGES`` /
+``Settings.stages``; plugins add or replace one through the ``polemos.stages`` entry point group) and
+``check_stages`` refuses, at build time, a pipeline in which a stage needs what no earlier stage assigns. A stage
+that raises is recorded in the article's ``errors`` (with the stage name) and the later stages still run on what is
+there: one failing stage never empties the whole article, and one failing article never stops a batch.
 """
 
 from __future__ import annotations
 
 import logging
 import time
-from collections.abc import Callable, Iterable, Iterator
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from importlib.metadata import entry_points
+from types import MappingProxyType
 from typing import Any
 
 from polemos import actors as actors_mod
 from polemos import claims as claims_mod
 from polemos import coding as coding_mod
 from polemos import geo as geo_mod
+from polemos.errors import PolemosError
 from polemos.nlp import Parse, load_nlp, parse_many
-from polemos.records import Actor, Analysis, Article, ArticleError, Claim, Event, Place, Quote
+from polemos.records import Analysis, Article, ArticleError
 from polemos.settings import Settings
 
-__all__ = ["Resources", "Pipeline", "STAGES", "Stage"]
+__all__ = ["Resources", "Pipeline", "STAGES", "Stage", "available_stages", "build_stages", "check_stages"]
 
 log = logging.getLogger(__name__)
 
@@ -54,80 +60,130 @@ class Resources:
         )
 
 
-@dataclass
-class _State:
-    """What the stages of one article have produced so far."""
-
-    article: Article
-    parse: Parse
-    actors: list[Actor] = field(default_factory=list)
-    places: list[Place] = field(default_factory=list)
-    events: list[Event] = field(default_factory=list)
-    claims: list[Claim] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    errors: list[ArticleError] = field(default_factory=list)
-
-
-def _actors(s: _State, r: Resources) -> None:
-    s.actors, errs = actors_mod.resolve_actors(s.article, s.parse, r.kb)
-    s.errors += errs
-
-
-def _places(s: _State, r: Resources) -> None:
-    s.places, errs = geo_mod.resolve_places(s.article, s.parse, s.actors, r.gazetteer)
-    s.errors += errs
-
-
-def _events(s: _State, r: Resources) -> None:
-    s.events, errs = coding_mod.code_events(s.article, s.parse, s.actors, s.places, r.coder)
-    s.errors += errs
-
-
-def _dates(s: _State, r: Resources) -> None:
-    s.events, errs = coding_mod.resolve_dates(s.article, s.parse, s.events)
-    s.errors += errs
-
-
-def _quotes(s: _State, r: Resources) -> None:
-    s.quotes, errs = claims_mod.extract_quotes(s.article, s.parse, s.actors)
-    s.errors += errs
-
-
-def _claims(s: _State, r: Resources) -> None:
-    s.events, s.claims, errs = claims_mod.attribute_claims(s.article, s.parse, s.actors, s.events, s.quotes)
-    s.errors += errs
+Outputs = dict[str, Any]
+StageRun = Callable[[Mapping[str, Any], Resources], tuple[Outputs, list[ArticleError]]]
+BASE = ("article", "parse")  # what every stage can read
+RESULTS = ("actors", "places", "events", "claims", "quotes")  # what an Analysis carries
 
 
 @dataclass(frozen=True)
 class Stage:
+    """A pipeline component: reads ``needs`` from what earlier stages produced and returns exactly ``assigns``.
+
+    ``run(view, resources)`` gets a read-only mapping (``article``, ``parse`` and every earlier output) and returns
+    ``({key: value for key in assigns}, errors)``. A stage may assign a key an earlier stage assigned only if it also
+    needs it (it refines it: ``dates`` needs and assigns ``events``).
+    """
+
     name: str
     needs: tuple[str, ...]
     assigns: tuple[str, ...]
-    run: Callable[[_State, Resources], None]
+    run: StageRun
+
+
+def _actors(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    found, errs = actors_mod.resolve_actors(v["article"], v["parse"], r.kb)
+    return {"actors": found}, errs
+
+
+def _places(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    found, errs = geo_mod.resolve_places(v["article"], v["parse"], v["actors"], r.gazetteer)
+    return {"places": found}, errs
+
+
+def _events(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    found, errs = coding_mod.code_events(v["article"], v["parse"], v["actors"], v["places"], r.coder)
+    return {"events": found}, errs
+
+
+def _dates(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    dated, errs = coding_mod.resolve_dates(v["article"], v["parse"], v["events"])
+    return {"events": dated}, errs
+
+
+def _quotes(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    found, errs = claims_mod.extract_quotes(v["article"], v["parse"], v["actors"])
+    return {"quotes": found}, errs
+
+
+def _claims(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    events, claims, errs = claims_mod.attribute_claims(v["article"], v["parse"], v["actors"], v["events"],
+                                                       v["quotes"])
+    return {"events": events, "claims": claims}, errs
 
 
 STAGES: tuple[Stage, ...] = (
     Stage("actors", ("parse",), ("actors",), _actors),
     Stage("places", ("parse", "actors"), ("places",), _places),
     Stage("events", ("parse", "actors", "places"), ("events",), _events),
-    Stage("dates", ("parse", "events"), ("events.date",), _dates),
+    Stage("dates", ("parse", "events"), ("events",), _dates),
     Stage("quotes", ("parse", "actors"), ("quotes",), _quotes),
-    Stage("claims", ("parse", "actors", "events", "quotes"), ("claims", "events.status"), _claims),
+    Stage("claims", ("parse", "actors", "events", "quotes"), ("events", "claims"), _claims),
 )
+
+
+def available_stages() -> dict[str, Stage]:
+    """The built-in stages by name, then those of installed plugins (entry point group ``polemos.stages``).
+
+    A plugin's entry point loads a ``Stage``; one with a built-in's name replaces the built-in.
+    """
+    found = {s.name: s for s in STAGES}
+    for ep in entry_points(group="polemos.stages"):
+        stage = ep.load()
+        if not isinstance(stage, Stage):
+            raise PolemosError("E031", f"entry point {ep.name!r} ({ep.value}) of group polemos.stages is not a "
+                               "polemos.pipeline.Stage", "make the entry point name a Stage object")
+        found[ep.name] = stage
+    return found
+
+
+def build_stages(names: Iterable[str] | None = None) -> tuple[Stage, ...]:
+    """The stages named (default: the built-in order), from ``available_stages()``, checked by ``check_stages``."""
+    if names is None:
+        return check_stages(tuple(available_stages()[s.name] for s in STAGES))
+    registry = available_stages()
+    chosen = []
+    for name in names:
+        if name not in registry:
+            raise PolemosError("E031", f"unknown pipeline stage {name!r}",
+                               f"choose from {', '.join(registry)} (POLEMOS_STAGES / Settings.stages)")
+        chosen.append(registry[name])
+    return check_stages(tuple(chosen))
+
+
+def check_stages(stages: tuple[Stage, ...]) -> tuple[Stage, ...]:
+    """Every stage's ``needs`` is assigned by an earlier stage; names are unique; refinements are declared."""
+    have = set(BASE)
+    seen: set[str] = set()
+    for stage in stages:
+        if stage.name in seen:
+            raise PolemosError("E030", f"the pipeline has two stages named {stage.name!r}", "list each stage once")
+        seen.add(stage.name)
+        missing = [n for n in stage.needs if n not in have]
+        if missing:
+            raise PolemosError("E030", f"stage {stage.name!r} needs {', '.join(missing)}, which no earlier stage "
+                               "assigns", "put a stage that assigns it before this one, or drop this stage")
+        clobbered = [a for a in stage.assigns if a in have and a not in stage.needs]
+        if clobbered:
+            raise PolemosError("E030", f"stage {stage.name!r} overwrites {', '.join(clobbered)} without needing it",
+                               "declare it in needs (a refinement) or assign another key")
+        have |= set(stage.assigns)
+    return stages
 
 
 class Pipeline:
     """Run the stages over articles. Build once per process; reuse for every batch."""
 
-    def __init__(self, resources: Resources, stages: tuple[Stage, ...] = STAGES, batch_size: int = 32) -> None:
+    def __init__(self, resources: Resources, stages: tuple[Stage, ...] | None = None, batch_size: int = 32) -> None:
         self.resources = resources
-        self.stages = stages
+        self.stages = check_stages(stages) if stages is not None else build_stages()
         self.batch_size = batch_size
         self.stage_seconds: dict[str, float] = {}  # cumulative time per stage (read by `polemos bench`)
 
     @classmethod
     def load(cls, settings: Settings | None = None) -> Pipeline:
-        return cls(Resources.load(settings or Settings.from_env()))
+        settings = settings or Settings.from_env()
+        return cls(Resources.load(settings), build_stages(settings.stages))
 
     def close(self) -> None:
         """Nothing to release (models are freed with the process); here for the same interface as DaskPipeline."""
@@ -159,21 +215,22 @@ class Pipeline:
         self.stage_seconds[name] = self.stage_seconds.get(name, 0.0) + time.perf_counter() - since
 
     def run_stages(self, article: Article, parse: Parse) -> Analysis:
-        state = _State(article, parse)
+        produced: dict[str, Any] = {"article": article, "parse": parse}
+        errors: list[ArticleError] = []
         for stage in self.stages:
             t = time.perf_counter()
             try:
-                stage.run(state, self.resources)
-            except Exception as exc:  # recorded per article, never silent
+                outputs, errs = stage.run(MappingProxyType(produced), self.resources)
+                if set(outputs) != set(stage.assigns):
+                    raise PolemosError("E032", f"stage {stage.name!r} returned {sorted(outputs)}, it declares "
+                                       f"{sorted(stage.assigns)}", "fix the stage to return what it assigns")
+                produced.update(outputs)
+                errors += errs
+            except Exception as exc:  # recorded per article, never silent; later stages see the earlier values
                 log.warning("stage %s failed on article %s: %r", stage.name, article.id, exc)
-                state.errors.append(ArticleError(stage.name, f"{type(exc).__name__}: {exc}"))
+                errors.append(ArticleError(stage.name, f"{type(exc).__name__}: {exc}"))
+                for key in stage.assigns:
+                    produced.setdefault(key, [])
             self._tick(stage.name, t)
-        return Analysis(
-            article=article,
-            actors=tuple(state.actors),
-            places=tuple(state.places),
-            events=tuple(state.events),
-            claims=tuple(state.claims),
-            quotes=tuple(state.quotes),
-            errors=tuple(state.errors),
-        )
+        return Analysis(article=article, errors=tuple(errors),
+                        **{key: tuple(produced.get(key, ())) for key in RESULTS})

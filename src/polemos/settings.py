@@ -28,6 +28,7 @@ class Settings:
     fetch_timeout: float = 20.0
     max_fetch_bytes: int = 10 * 1024 * 1024
     max_text_chars: int = 2_000_000
+    stages: tuple[str, ...] | None = None  # pipeline stages by name, in order (None: the built-in order)
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -35,6 +36,8 @@ class Settings:
         values: dict[str, object] = {
             "db_path": env.get("POLEMOS_DB", DEFAULT_DB),
             "actors_path": env.get("POLEMOS_ACTORS") or None,
+            "stages": tuple(n.strip() for n in env["POLEMOS_STAGES"].split(",") if n.strip())
+            if env.get("POLEMOS_STAGES") else None,
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]
