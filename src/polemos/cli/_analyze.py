@@ -20,6 +20,8 @@ from polemos.records import Analysis, Article
 from polemos.settings import Settings
 from polemos.store import Store
 
+__all__ = ["BATCH", "LOCK_WAIT", "Analyzer", "StoreOpener", "analyze"]
+
 BATCH = 32
 log = logging.getLogger(__name__)
 LOCK_WAIT = 60.0  # seconds to wait for another process (a `polemos serve` request) to release the store

@@ -11,6 +11,8 @@ from polemos.cli._common import db_option
 from polemos.errors import PolemosError
 from polemos.store import Store
 
+__all__ = ["stats", "show", "export", "merge"]
+
 
 def _open(db_path: str, read_only: bool = False) -> Store:
     from pathlib import Path

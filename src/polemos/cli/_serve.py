@@ -7,6 +7,8 @@ import click
 from polemos.cli._common import db_option
 from polemos.errors import PolemosError
 
+__all__ = ["serve", "VENDOR_FILES", "missing_assets"]
+
 
 @click.command()
 @db_option

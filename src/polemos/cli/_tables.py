@@ -9,6 +9,8 @@ from rich.table import Table
 
 from polemos.store import Store
 
+__all__ = ["print_summary", "print_article", "print_stats"]
+
 
 def _console() -> Console:
     """A console that is wide enough for the tables even when stdout is a pipe or a CI log."""

@@ -11,6 +11,8 @@ import click
 
 from polemos.errors import PolemosError
 
+__all__ = ["EVALS", "bench", "eval_cmd", "train"]
+
 EVALS = {
     "actors": "Actor resolution on our gold: country, sector, kind, office accuracy.",
     "geo": "Toponym resolution on our gold: correct country, exact GeoNames id, within 161 km.",

@@ -22,6 +22,8 @@ from polemos.records import Article
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
+__all__ = ["TRAIN_FILE", "MODEL_FILE", "FOLDS", "load_sentences", "featurize_texts", "cross_validate", "run"]
+
 TRAIN_FILE = "train/acled_sentences.tsv"
 MODEL_FILE = "acled_head.npz"
 FOLDS = 5

@@ -26,6 +26,8 @@ from polemos.settings import shared_dir
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
+__all__ = ["GOLD", "load_gold", "is_dev", "run"]
+
 GOLD = shared_dir() / "eval" / "case2021_task2" / "test_with_labels.jsonl"
 
 

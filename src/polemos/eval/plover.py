@@ -23,6 +23,8 @@ from polemos.settings import shared_dir
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
+__all__ = ["GOLD", "NONE", "SUBORDINATE", "load_gold", "seen_ids", "best_event", "scores", "run"]
+
 GOLD = shared_dir() / "eval" / "plover_gsr" / "plover_gsr_current16.jsonl"
 NONE = "NONE"
 

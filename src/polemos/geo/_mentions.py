@@ -14,8 +14,7 @@ from dataclasses import dataclass
 
 from polemos.geo._build import CITY, COUNTRY, F_CURATED, REGION
 from polemos.geo.gazetteer import Gazetteer
-from polemos.nlp import Parse
-from polemos.nlp._parse import Entity, Token
+from polemos.nlp import Entity, Parse, Token
 from polemos.records import Actor
 
 __all__ = ["Mention", "find_mentions"]

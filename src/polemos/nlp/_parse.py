@@ -6,6 +6,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
+__all__ = ["DEFAULT_BATCH_SIZE", "Token", "Sentence", "Entity", "Parse", "to_parse", "parse_many"]
+
 DEFAULT_BATCH_SIZE = 32
 
 
