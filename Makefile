@@ -4,7 +4,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEVSTAMP := $(VENV)/.installed-dev
 
-.PHONY: install install-dev run test lint typecheck bench eval web serve clean
+.PHONY: install install-dev run test test-fast lint typecheck bench eval web serve clean
 
 $(BIN)/python:
 	$(PY) -m venv $(VENV)
@@ -29,6 +29,10 @@ test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
+
+# unit tests only: no model load, no gold-set floors, no subprocesses (markers set in tests/conftest.py)
+test-fast: $(DEVSTAMP)
+	$(BIN)/python -m pytest -m "not model and not eval and not slow"; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests

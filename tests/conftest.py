@@ -18,6 +18,16 @@ SHARED = shared_dir()
 KARABAKH = SHARED / "corpus" / "articles" / "nagorno-karabakh-2020-11.txt"
 
 
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Mark tests by cost: ``model`` (needs the loaded pipeline, directly or through a fixture), ``eval`` (gold-set
+    floors under tests/eval/), ``slow`` (marked by hand: subprocesses, Dask, browsers); `make test-fast` runs the rest."""
+    for item in items:
+        if "pipeline" in getattr(item, "fixturenames", ()):
+            item.add_marker(pytest.mark.model)
+        if "eval" in Path(str(item.fspath)).relative_to(REPO / "tests").parts[:1]:
+            item.add_marker(pytest.mark.eval)
+
+
 def shared_missing(what: str) -> None:
     """A gold set or article of ../shared is missing: a failure in CI (CI=true), a skip on a developer's machine."""
     reason = f"{what} is not beside the repository"

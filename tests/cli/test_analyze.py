@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from polemos.schema import validate_output
 
 from ..conftest import KARABAKH
@@ -24,6 +26,7 @@ def _run(*args: str, stdin: str | None = None) -> subprocess.CompletedProcess[st
     return subprocess.run([*POLEMOS, *args], capture_output=True, text=True, input=stdin, timeout=300)
 
 
+@pytest.mark.slow
 def test_batch_with_bad_inputs(tmp_path: Path) -> None:
     good = tmp_path / "good.txt"
     good.write_text(TEXT, encoding="utf-8")
@@ -56,6 +59,7 @@ def test_batch_with_bad_inputs(tmp_path: Path) -> None:
     assert json.loads(shown.stdout)["article"]["id"] == docs[0]["article"]["id"]
 
 
+@pytest.mark.slow
 def test_all_bad_exits_2_and_stdin(tmp_path: Path) -> None:
     res = _run("analyze", str(tmp_path / "nope.txt"), "--no-store")
     assert res.returncode == 2 and "no such file" in res.stderr and "Traceback" not in res.stderr

@@ -6,6 +6,7 @@ import itertools
 import json
 from typing import Any
 
+import pytest
 from dedup_fixtures import hospital_reports
 
 from polemos import dedup
@@ -60,6 +61,7 @@ def test_status_and_fatalities_keep_every_source(store: Store) -> None:
     assert hospital["source_country"] == "RUS" and hospital["type"] == "ASSAULT"
 
 
+@pytest.mark.slow
 def test_result_does_not_depend_on_arrival_order() -> None:
     reports = hospital_reports()
     reference = None
@@ -100,6 +102,7 @@ def test_update_after_an_article_loses_its_events(store: Store) -> None:
     assert leftovers == 0
 
 
+@pytest.mark.slow
 def test_order_independence_with_coarse_and_missing_dates() -> None:
     """Month-wide, undated and day dates whose windows only meet within the day slack."""
     from dedup_fixtures import article

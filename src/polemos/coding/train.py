@@ -8,6 +8,7 @@ training sentences.
 
 from __future__ import annotations
 
+import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -22,11 +23,22 @@ from polemos.records import Article
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
-__all__ = ["TRAIN_FILE", "MODEL_FILE", "FOLDS", "load_sentences", "featurize_texts", "cross_validate", "run"]
+__all__ = ["TRAIN_FILE", "MODEL_FILE", "FOLDS", "DATA_FILES", "data_sha256", "load_sentences", "featurize_texts",
+           "cross_validate", "run"]
 
 TRAIN_FILE = "train/acled_sentences.tsv"
 MODEL_FILE = "acled_head.npz"
 FOLDS = 5
+
+DATA_FILES = (TRAIN_FILE, "acled_subtypes.yaml")  # what the ACLED head is trained on (sentences, labels and cues)
+
+
+def data_sha256() -> str:
+    """SHA-256 over the training data files, stored in the model so a test can tell a stale model."""
+    digest = hashlib.sha256()
+    for name in DATA_FILES:
+        digest.update(name.encode() + b"\0" + data_path(name).read_bytes() + b"\0")
+    return digest.hexdigest()
 
 
 def load_sentences() -> list[tuple[str, str]]:
@@ -79,7 +91,7 @@ def run(out: Path | None = None, pipeline: Pipeline | None = None) -> dict[str, 
     cv = cross_validate(x, y, labels)
     model = HashedLR.fit(x, y, labels)
     target = out or Path(str(data_path(MODEL_FILE)))
-    model.save(target, trained_on=TRAIN_FILE, n=len(rows))
+    model.save(target, trained_on=TRAIN_FILE, n=len(rows), data_sha256=data_sha256())
     train_acc = float(np.mean([p == g for p, g in zip(model.predict(x), y, strict=True)]))
     from polemos.coding import corpus, train_triggers
 
