@@ -3,26 +3,22 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from polemos.actors._state import Acc, State
 from polemos.actors.kb import normalize
-
-if TYPE_CHECKING:
-    from polemos.actors.resolve import _Acc, _Resolver
 
 __all__ = ["demonym", "group_acc", "bare_groups"]
 
 _MODIFIER_DEPS = ("amod", "compound", "nmod", "npadvmod", "nummod", "poss")
 
 
-def _head_noun(r: _Resolver, start: int, end: int) -> int | None:
+def _head_noun(r: State, start: int, end: int) -> int | None:
     found = _proper_group(r, end)
     if found is not None:
         return found
     return _dep_head(r, end)
 
 
-def _proper_group(r: _Resolver, end: int) -> int | None:
+def _proper_group(r: State, end: int) -> int | None:
     """A capitalised group name right after the adjective: "Turkish Air Force", "Turkish General Staff"."""
     toks = r.toks
     words: list[str] = []
@@ -36,7 +32,7 @@ def _proper_group(r: _Resolver, end: int) -> int | None:
     return found
 
 
-def _dep_head(r: _Resolver, end: int) -> int | None:
+def _dep_head(r: State, end: int) -> int | None:
     toks = r.toks
     h = toks[end - 1]
     while h.dep == "conj" and h.head < h.i:
@@ -54,7 +50,7 @@ def _dep_head(r: _Resolver, end: int) -> int | None:
     return None
 
 
-def _located_in(r: _Resolver, noun: int) -> str | None:
+def _located_in(r: State, noun: int) -> str | None:
     """"separatists in eastern Ukraine" -> UKR."""
     toks = r.toks
     if noun + 1 >= len(toks) or toks[noun + 1].text.lower() != "in":
@@ -67,17 +63,16 @@ def _located_in(r: _Resolver, noun: int) -> str | None:
     return None
 
 
-def group_acc(r: _Resolver, name: str, country: str | None, sector: str, head: str, kind: str = "group") -> _Acc:
-    from polemos.actors.resolve import _Acc  # noqa: F811
+def group_acc(r: State, name: str, country: str | None, sector: str, head: str, kind: str = "group") -> Acc:
 
     key = f"{kind}:{country}:{sector}:{head}"
     acc = r.acc.get(key)
     if acc is None:
-        acc = r.acc[key] = _Acc(key, name, kind, country, sector)
+        acc = r.acc[key] = Acc(key, name, kind, country, sector)
     return acc
 
 
-def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
+def demonym(r: State, start: int, end: int, state_key: str | None) -> None:
     toks, lex, kb = r.toks, r.lex, r.kb
     country = kb.entries[state_key].country if state_key else None
     adj = kb.demonym_of.get(state_key, r.span_text(start, end)) if state_key else r.span_text(start, end)
@@ -163,7 +158,7 @@ def demonym(r: _Resolver, start: int, end: int, state_key: str | None) -> None:
 _AGENT_DEPS = ("nsubj", "nsubjpass")
 
 
-def bare_groups(r: _Resolver) -> None:
+def bare_groups(r: State) -> None:
     """Group nouns without a country that act in the sentence: "protesters stormed ...", "gunmen killed ...".
 
     Only subjects (and "by" agents) become actors; country from "in <State>" after the noun, else null."""

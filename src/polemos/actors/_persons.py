@@ -3,13 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 from polemos.actors._match import is_name_token
+from polemos.actors._state import Acc, State
 from polemos.actors.kb import normalize
-
-if TYPE_CHECKING:
-    from polemos.actors.resolve import _Acc, _Resolver
 
 __all__ = ["PersonInfo", "describe_person", "unknown_persons", "surname_mentions", "pronouns"]
 
@@ -33,7 +30,7 @@ class PersonInfo:
     affiliated: bool = False  # the role names an organisation (its country, if any, is the person's)
 
 
-def _subtree(r: _Resolver, root: int) -> tuple[int, int]:
+def _subtree(r: State, root: int) -> tuple[int, int]:
     toks = r.toks
     sent = r.parse.sents[toks[root].sent]
     lo = hi = root
@@ -46,7 +43,7 @@ def _subtree(r: _Resolver, root: int) -> tuple[int, int]:
     return lo, hi + 1
 
 
-def _role_after(r: _Resolver, s: int, t: int) -> tuple[int, int] | None:
+def _role_after(r: State, s: int, t: int) -> tuple[int, int] | None:
     toks = r.toks
     for i in range(s, t):
         for c in toks[t : min(len(toks), t + 30)]:
@@ -64,7 +61,7 @@ def _role_after(r: _Resolver, s: int, t: int) -> tuple[int, int] | None:
     return None
 
 
-def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
+def _role_before(r: State, s: int) -> tuple[int, int] | None:
     toks, lex = r.toks, r.lex
     if s >= 2 and toks[s - 1].text == "," and normalize(toks[s - 2].text) in lex.role_nouns:
         # "The African Union's envoy, Olusegun Obasanjo,"
@@ -90,7 +87,7 @@ def _role_before(r: _Resolver, s: int) -> tuple[int, int] | None:
     return None
 
 
-def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
+def _role_sector(r: State, lo: int, hi: int) -> str | None:
     lex = r.lex
     for m in r.matches:  # "UN envoy", "Jaish al-Islam spokesman": a role in an IGO or an armed group
         if m.start < hi and m.end > lo:
@@ -121,7 +118,7 @@ def _role_sector(r: _Resolver, lo: int, hi: int) -> str | None:
     return None
 
 
-def _role_country(r: _Resolver, lo: int, hi: int) -> str | None:
+def _role_country(r: State, lo: int, hi: int) -> str | None:
     for m in r.matches:
         if m.start < hi and m.end > lo:
             if r.negated(m.start):
@@ -133,7 +130,7 @@ def _role_country(r: _Resolver, lo: int, hi: int) -> str | None:
     return None
 
 
-def describe_person(r: _Resolver, s: int, t: int) -> PersonInfo:
+def describe_person(r: State, s: int, t: int) -> PersonInfo:
     """Office, country and sector of a person named at tokens [s, t) from the apposition or title."""
     span = _role_after(r, s, t) or _role_before(r, s)
     if span is None:
@@ -154,7 +151,7 @@ def describe_person(r: _Resolver, s: int, t: int) -> PersonInfo:
     return PersonInfo(office, _role_country(r, lo, hi), sector, affiliated)
 
 
-def _evidence(r: _Resolver, s: int, t: int, strict: bool = False) -> bool:
+def _evidence(r: State, s: int, t: int, strict: bool = False) -> bool:
     toks = r.toks
     after = _role_after(r, s, t)
     if _role_before(r, s) or (after and _role_sector(r, *after)):
@@ -167,7 +164,7 @@ def _evidence(r: _Resolver, s: int, t: int, strict: bool = False) -> bool:
     return h.dep in ("nsubj",) and toks[h.head].lemma.lower() in _SPEECH
 
 
-def _place_syntax(r: _Resolver, s: int, t: int) -> bool:
+def _place_syntax(r: State, s: int, t: int) -> bool:
     """A name used like a place: after a locative preposition, or the object of a preposition or verb."""
     toks = r.toks
     if s > 1 and toks[s - 1].text.lower() == "to" and toks[s - 2].text.lower() == "according":
@@ -186,7 +183,7 @@ def _place_syntax(r: _Resolver, s: int, t: int) -> bool:
     return h.dep == "dobj" and head.lemma.lower() in _PLACE_VERBS
 
 
-def _sentence_country(r: _Resolver, s: int) -> str | None:
+def _sentence_country(r: State, s: int) -> str | None:
     """"President Abdelaziz Bouteflika ... Algeria": the one state the sentence names, if only one."""
     sent = r.toks[s].sent
     found = set()
@@ -200,19 +197,17 @@ def _sentence_country(r: _Resolver, s: int) -> str | None:
     return found.pop() if len(found) == 1 else None
 
 
-def _armed_group(r: _Resolver, s: int, t: int) -> None:
-    from polemos.actors.resolve import _Acc  # noqa: F811
+def _armed_group(r: State, s: int, t: int) -> None:
 
     name = " ".join(r.span_text(s, t).split())
     key = f"armed_group:{normalize(name)}"
     acc = r.acc.get(key)
     if acc is None:
-        acc = r.acc[key] = _Acc(key, name, "armed_group", None, "REB")
+        acc = r.acc[key] = Acc(key, name, "armed_group", None, "REB")
     r.mention(acc, s, t)
 
 
-def unknown_persons(r: _Resolver) -> None:
-    from polemos.actors.resolve import _Acc  # noqa: F811
+def unknown_persons(r: State) -> None:
 
     for e in r.parse.ents:
         if e.label not in ("PERSON", "ORG", "GPE", "NORP"):
@@ -248,13 +243,13 @@ def unknown_persons(r: _Resolver) -> None:
         key = f"person:{normalize(name)}"
         acc = r.acc.get(key)
         if acc is None:
-            acc = r.acc[key] = _Acc(key, name, "person", info.country, info.sector, info.office)
+            acc = r.acc[key] = Acc(key, name, "person", info.country, info.sector, info.office)
         r.mention(acc, s, t)
 
 
-def surname_mentions(r: _Resolver) -> None:
+def surname_mentions(r: State) -> None:
     """Later "Razoux" for an earlier "Pierre Razoux" (whatever NER label it got)."""
-    by_surname: dict[str, _Acc] = {}
+    by_surname: dict[str, Acc] = {}
     for acc in r.acc.values():
         if acc.kind == "person" and not acc.stable and len(acc.name.split()) > 1:
             by_surname.setdefault(acc.name.split()[-1], acc)
@@ -266,7 +261,7 @@ def surname_mentions(r: _Resolver) -> None:
             r.mention(found, t.i, t.i + 1)
 
 
-def pronouns(r: _Resolver) -> None:
+def pronouns(r: State) -> None:
     """"he"/"she" -> the nearest preceding person mention within the last sentences."""
     if not r.person_mentions:
         return

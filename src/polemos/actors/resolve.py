@@ -2,108 +2,25 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
-
-from polemos.actors._groups import bare_groups, demonym
+from polemos.actors._groups import bare_groups, demonym, group_acc
 from polemos.actors._match import (
     Match,
     is_agentive,
-    is_name_token,
     kb_matches,
     org_candidates,
 )
 from polemos.actors._persons import describe_person, pronouns, surname_mentions, unknown_persons
-from polemos.actors.kb import ActorKB, KBEntry, Lexicon, normalize
+from polemos.actors._state import Acc, State
+from polemos.actors.kb import ActorKB, KBEntry, normalize
 from polemos.nlp import Parse
-from polemos.records import Actor, Article, ArticleError, Span, content_id
+from polemos.records import Actor, Article, ArticleError
 
 __all__ = ["resolve_actors"]
 
-_PRONOUN_WINDOW = 2  # sentences back
 
 
-@dataclass
-class _Acc:
-    """An actor being assembled."""
-
-    key: str
-    name: str
-    kind: str
-    country: str | None
-    sector: str | None
-    office: str | None = None
-    stable: bool = False  # KB actor: id from the KB key
-    mentions: dict[tuple[int, int], Span] = field(default_factory=dict)
-
-    def add(self, text: str, start: int, end: int) -> None:
-        self.mentions.setdefault((start, end), Span.of(text, start, end))
-
-    def to_actor(self) -> Actor:
-        aid = (
-            content_id("actor", self.key)
-            if self.stable
-            else content_id("actor", self.name, self.country, self.sector, self.kind)
-        )
-        spans = tuple(sorted(self.mentions.values(), key=lambda s: (s.start, s.end)))
-        return Actor(aid, self.name, self.kind, self.country, self.sector, self.office, spans)
-
-
-class _Resolver:
-    def __init__(self, article: Article, parse: Parse, kb: ActorKB) -> None:
-        assert kb.lexicon is not None
-        self.text = parse.text
-        self.parse = parse
-        self.toks = parse.tokens
-        self.kb = kb
-        self.lex: Lexicon = kb.lexicon
-        self.day: date | None = article.published
-        self.acc: dict[str, _Acc] = {}
-        self.taken: set[int] = set()  # tokens already part of an actor mention or consumed
-        self.person_mentions: list[tuple[int, int, str]] = []  # (start tok, end tok, acc key)
-        self.errors: list[ArticleError] = []
-        self.demonym_only: set[int] = set()
-        self.matches: list[Match] = []
-        self.country_tokens: set[int] = set()
-
-    # -- helpers -------------------------------------------------------------------------------------------
-    def negated(self, start: int) -> bool:
-        """"pro-Russian": the country word at ``start`` follows a negating prefix."""
-        toks = self.toks
-        return start >= 2 and toks[start - 1].text == "-" and toks[start - 2].text.lower() in self.lex.negating_prefixes
-
-    def person_tokens(self) -> set[int]:
-        return {i for s, e, _ in self.person_mentions for i in range(s, e)}
-
-    def span_text(self, start: int, end: int) -> str:
-        return self.text[self.toks[start].start : self.toks[end - 1].end]
-
-    def mention(self, acc: _Acc, start: int, end: int, take: tuple[int, int] | None = None) -> None:
-        acc.add(self.text, self.toks[start].start, self.toks[end - 1].end)
-        self.taken.update(range(*(take or (start, end))))
-        if acc.kind == "person":
-            self.person_mentions.append((start, end, acc.key))
-
-    def kb_acc(self, entry: KBEntry) -> _Acc:
-        acc = self.acc.get(entry.key)
-        if acc is None:
-            office = entry.office_near(self.day) if entry.kind == "person" else None
-            country = office.country if office else entry.country
-            sector = office.sector if office else entry.sector
-            acc = _Acc(entry.key, entry.name, entry.kind, country, sector, office.title if office else None, True)
-            self.acc[entry.key] = acc
-        return acc
-
-    def pick(self, m: Match) -> KBEntry:
-        """The entry of an ambiguous alias: names before surnames, then closeness of office to the date."""
-        entries = [self.kb.entries[a.key] for a in m.aliases]
-        return min(entries, key=lambda e: (e.distance(self.day), e.key))
-
-    def state_of(self, m: Match) -> str | None:
-        for a in m.aliases:
-            if a.form in ("demonym", "name") and a.key.startswith("state:"):
-                return a.key
-        return None
+class _Resolver(State):
+    """The resolver's steps, in ``run`` order."""
 
     # -- stages --------------------------------------------------------------------------------------------
     def run(self) -> tuple[list[Actor], list[ArticleError]]:
@@ -211,8 +128,6 @@ class _Resolver:
             return True
         sector = self.lex.group_nouns.get(word)
         if sector in ("MIL", "COP", "SPY") and toks[nxt].pos == "NOUN":
-            from polemos.actors._groups import group_acc
-
             name = f"{self.kb.demonym_of.get('state:' + office.country, office.country)} {toks[nxt].text}"
             self.mention(group_acc(self, name, office.country, sector, toks[nxt].lemma.lower()), m.start, nxt + 1)
             return True
@@ -243,25 +158,6 @@ class _Resolver:
         if head.dep in ("compound", "poss", "nmod") and m.end <= head.head < m.end + 5:
             demonym(self, m.start, m.end, entry.key)  # "Russia troops", "Romania's new government"
 
-    def role_holder(self, iso: str, start: int) -> tuple[KBEntry, int] | None:
-        """A role noun phrase at ``start`` ("foreign minister", "president") held by a KB person."""
-        toks = self.toks
-        for n in range(min(4, len(toks) - start), 0, -1):
-            words = toks[start : start + n]
-            if any(t.pos not in ("NOUN", "PROPN", "ADJ") for t in words):
-                continue
-            after = start + n
-            if after < len(toks) and is_name_token(toks[after]) and toks[after].pos == "PROPN":
-                return None  # "Turkish President Tayyip Erdogan": the name decides
-            role = normalize(" ".join(t.text for t in words))
-            keys = self.kb.roles.get((iso, role)) or self.kb.roles.get((iso, role.replace("defense", "defence")))
-            if keys:
-                held = [self.kb.entries[k] for k in keys]
-                best = min(held, key=lambda e: (e.distance(self.day), e.key))
-                if best.distance(self.day) == 0:
-                    return best, after
-        return None
-
     def unknown_org(self, start: int, end: int, sector: str) -> None:
         name = " ".join(self.span_text(start, end).split())
         country = None
@@ -274,7 +170,7 @@ class _Resolver:
                 if a.key.startswith("state:"):
                     country = self.kb.entries[a.key].country
         key = f"org:{normalize(name)}"
-        acc = self.acc.setdefault(key, _Acc(key, name, "organization", country, sector))
+        acc = self.acc.setdefault(key, Acc(key, name, "organization", country, sector))
         self.mention(acc, start, end)
 
 

@@ -6,7 +6,7 @@ run through the full pipeline; the event with the widest evidence span (the main
 
 Honesty note: while writing the trigger lexicon the author looked at a fixed third of the records (the ``seen``
 split, reported as ``dev``: every third record in the order of ``_split_key``); ``heldout`` figures are on the other
-two thirds, never looked at, and only they are gated in CI.
+two thirds, never looked at, and only they are gated in CI. Records read later move to ``dev`` (``READ_LATER``).
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from polemos.settings import shared_dir
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
-__all__ = ["GOLD", "NONE", "SUBORDINATE", "load_gold", "seen_ids", "best_event", "scores", "run"]
+__all__ = ["GOLD", "NONE", "READ_LATER", "SUBORDINATE", "load_gold", "seen_ids", "best_event", "scores", "run"]
 
 GOLD = shared_dir() / "eval" / "plover_gsr" / "plover_gsr_current16.jsonl"
 NONE = "NONE"
@@ -37,9 +37,14 @@ def _split_key(r: dict[str, Any]) -> str:
     return f"{r['event_type'][:8]} | {r['event_text']} | {r['text'][:150]}"
 
 
+# Records whose content was read after the split was made; they count as dev from then on. 2026-12-03: the
+# actor mentions of these three were printed by `polemos eval actors` (its PLOVER part then listed misses).
+READ_LATER = frozenset({"PLOVER-GSR01-PROTEST-0005", "PLOVER-GSR01-PROTEST-0008", "PLOVER-GSR01-PROTEST-0012"})
+
+
 def seen_ids(records: list[dict[str, Any]]) -> set[str]:
     ordered = sorted(records, key=_split_key)
-    return {r["id"] for k, r in enumerate(ordered) if k % 3 == 2}
+    return {r["id"] for k, r in enumerate(ordered) if k % 3 == 2} | {r["id"] for r in records if r["id"] in READ_LATER}
 
 
 SUBORDINATE = ("if ", "as ", "unless ", "after ", "while ", "when ", "because ", "to ", "which ", "who ", "since ",
