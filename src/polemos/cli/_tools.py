@@ -21,6 +21,7 @@ EVALS = {
     "claims": "Claim status and claimant on our gold sentences: accuracy per status.",
     "dedup": "Cross-article event merging on our gold corpus: pairwise precision / recall / F1.",
     "petrarch2": "PETRARCH-2 validation records (held-out, never read): type P/R/F1, actor countries, full tuple.",
+    "own": "Own training corpus, dev split (data/train): type P/R/F1, source/target/status right, per style.",
 }
 
 
@@ -61,6 +62,7 @@ def eval_cmd(name: str, limit: int | None) -> None:
     claims    Claim status and claimant on our gold sentences.
     dedup     Cross-article event merging: pairwise precision / recall / F1.
     petrarch2 PETRARCH-2 validation (held-out): type P/R/F1, source/target country, full tuple.
+    own       Own corpus dev split (data/train): type P/R/F1, source/target/status right.
     all       Every evaluation above.
     """
     names = list(EVALS) if name == "all" else [name]
