@@ -203,8 +203,13 @@ def _one_line(text: str, start: int, end: int, anchor: int) -> tuple[int, int]:
 
 
 def _is_headline(text: str, at: int) -> bool:
-    """A short line without final punctuation (a headline or crosshead such as "'All assistance required'")."""
+    """A short line without final punctuation (a headline or crosshead such as "'All assistance required'") inside
+    a longer text: its event is told again in the body. A text that is only that line (a headline or a brief on its
+    own) is coded."""
     start = text.rfind("\n", 0, at) + 1
     end = text.find("\n", at)
-    line = text[start:end if end >= 0 else len(text)].strip().strip("'\"“”‘’ ")
+    raw = text[start:end if end >= 0 else len(text)]
+    if not text.replace(raw, "", 1).strip():
+        return False
+    line = raw.strip().strip("'\"“”‘’ ")
     return bool(line) and line[-1] not in ".!?:;," and len(line.split()) <= 10

@@ -4,7 +4,7 @@ Trained by `polemos train` from the own corpus (``data/train/events_*.jsonl``, t
 split. Features of a token come from the parse (lemma, POS, dependency label, head, children's labels, neighbours,
 entity type) and from the trigger lexicon (the types the lexicon lists for the lemma): the lexicon is one feature
 among many, not the decider. The model is a softmax regression over sparse hashed features (numpy only),
-deterministic: crc32 hashing, zero initialisation, full-batch gradient descent.
+deterministic: crc32 hashing, zero initialisation, minibatch AdaGrad with a fixed shuffling seed.
 """
 
 from __future__ import annotations
@@ -67,19 +67,31 @@ class SparseLR:
     weights: np.ndarray  # (DIM, classes); row 0 is the padding column and stays zero
 
     @classmethod
-    def fit(cls, x: np.ndarray, y: Sequence[str], labels: Sequence[str] = LABELS, epochs: int = 150,
-            lr: float = 0.5, l2: float = 1e-5) -> SparseLR:
+    def fit(cls, x: np.ndarray, y: Sequence[str], labels: Sequence[str] = LABELS, epochs: int = 5,
+            lr: float = 0.3, batch: int = 64, seed: int = 0) -> SparseLR:
+        """Minibatch AdaGrad on the softmax loss; deterministic (fixed shuffling seed, zero initialisation).
+
+        Only the feature rows a batch touches are updated (``x`` holds hashed feature ids, 0 = padding).
+        """
         labels = tuple(labels)
         idx = np.array([labels.index(v) for v in y])
         onehot = np.zeros((len(y), len(labels)), dtype=np.float32)
         onehot[np.arange(len(y)), idx] = 1.0
         w = np.zeros((DIM, len(labels)), dtype=np.float32)
+        acc = np.full_like(w, 1e-6)
+        rng = np.random.default_rng(seed)
         for _ in range(epochs):
-            g = (_softmax(w[x].sum(axis=1)) - onehot) / len(y)
-            grad = np.zeros_like(w)
-            np.add.at(grad, x, g[:, None, :])
-            grad[0] = 0.0
-            w -= lr * (grad + l2 * w)
+            order = rng.permutation(len(y))
+            for s in range(0, len(y), batch):
+                b = order[s:s + batch]
+                xb = x[b]
+                g = _softmax(w[xb].sum(axis=1)) - onehot[b]
+                rows, inverse = np.unique(xb, return_inverse=True)
+                grad = np.zeros((len(rows), len(labels)), dtype=np.float32)
+                np.add.at(grad, inverse.reshape(xb.shape), g[:, None, :])
+                grad[rows == 0] = 0.0
+                acc[rows] += grad * grad
+                w[rows] -= lr * grad / np.sqrt(acc[rows])
         return cls(labels, w)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
