@@ -73,7 +73,7 @@ def eval_cmd(name: str, limit: int | None) -> None:
 @click.command()
 @click.option("--out", type=click.Path(path_type=Path), help="Where to write the model (default: the package's).")
 def train(out: Path | None) -> None:
-    """Re-train the shipped event classifier from its training sentences (reproducible)."""
+    """Re-train the shipped models from data in the repo: the trigger tagger, then the ACLED sub-type head (JSON)."""
     try:
         module = importlib.import_module("polemos.coding.train")
     except ModuleNotFoundError:

@@ -13,6 +13,7 @@ from polemos.coding.arguments import (
     resolve_pronoun,
 )
 from polemos.coding.candidates import Candidate, find_candidates
+from polemos.coding.learned import Tagger, tagged_candidates
 from polemos.coding.lexicon import Lexicon
 from polemos.coding.ontology import Ontology
 from polemos.coding.syntax import Tree
@@ -98,6 +99,7 @@ def _np(tree: Tree, i: int) -> list[int]:
 
 def build_events(
     article: Article, parse: Parse, actors: list[Actor], places: list[Place], lex: Lexicon, onto: Ontology,
+    tagger: Tagger | None = None,
 ) -> list[Event]:
     tree = Tree.of(parse)
     aidx = actor_index(actors)
@@ -108,6 +110,8 @@ def build_events(
     seen: set[tuple[str, int, int]] = set()
     for sent in parse.sents:
         cands = find_candidates(tree, lex, onto, pidx, range(sent.token_start, sent.token_end))
+        if tagger is not None:
+            cands += tagged_candidates(tagger, parse, lex, range(sent.token_start, sent.token_end), cands)
         sent_toks = list(range(sent.token_start, sent.token_end))
         for c in cands:
             t = tree.tok(c.trigger)

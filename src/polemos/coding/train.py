@@ -9,6 +9,7 @@ training sentences.
 from __future__ import annotations
 
 import hashlib
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -34,10 +35,15 @@ DATA_FILES = (TRAIN_FILE, "acled_subtypes.yaml")  # what the ACLED head is train
 
 
 def data_sha256() -> str:
-    """SHA-256 over the training data files, stored in the model so a test can tell a stale model."""
+    """SHA-256 over the training data, stored in the model so a test can tell a stale model: the sentences, the
+    labels and cues, and the trigger corpus (the tagger trained on it helps code the events the head reads)."""
+    from polemos.coding.corpus import corpus_files
+
     digest = hashlib.sha256()
     for name in DATA_FILES:
         digest.update(name.encode() + b"\0" + data_path(name).read_bytes() + b"\0")
+    for path in corpus_files():
+        digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     return digest.hexdigest()
 
 
@@ -86,6 +92,13 @@ def run(out: Path | None = None, pipeline: Pipeline | None = None) -> dict[str, 
     if unknown:
         raise PolemosError("E020", f"{TRAIN_FILE}: labels {sorted(unknown)} are not in acled_subtypes.yaml", DATA_HINT)
     pipeline = pipeline or Pipeline.load()
+    from polemos.coding import corpus, train_triggers
+    from polemos.coding.learned import load_tagger
+
+    # the tagger first: the ACLED head's features include the events it helps code
+    triggers = train_triggers.run(nlp=pipeline.resources.nlp) if corpus.corpus_files() else None
+    if triggers is not None:
+        pipeline.resources.coder = replace(pipeline.resources.coder, tagger=load_tagger(Path(triggers["model"])))
     x = featurize_texts([t for _, t in rows], pipeline)
     y = [lab for lab, _ in rows]
     cv = cross_validate(x, y, labels)
@@ -93,9 +106,6 @@ def run(out: Path | None = None, pipeline: Pipeline | None = None) -> dict[str, 
     target = out or Path(str(data_path(MODEL_FILE)))
     model.save(target, trained_on=TRAIN_FILE, n=len(rows), data_sha256=data_sha256())
     train_acc = float(np.mean([p == g for p, g in zip(model.predict(x), y, strict=True)]))
-    from polemos.coding import corpus, train_triggers
-
-    triggers = train_triggers.run(nlp=pipeline.resources.nlp) if corpus.corpus_files() else None
     return {
         "trigger_tagger": triggers,
         "model": str(target),
