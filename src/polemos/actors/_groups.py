@@ -156,19 +156,22 @@ def demonym(r: State, start: int, end: int, state_key: str | None) -> None:
 
 
 _AGENT_DEPS = ("nsubj", "nsubjpass")
+_PATIENT_PREPS = frozenset({"on", "against", "at", "upon"})  # "fired on protesters", "an attack on civilians"
 
 
 def bare_groups(r: State) -> None:
-    """Group nouns without a country that act in the sentence: "protesters stormed ...", "gunmen killed ...".
+    """Group nouns without a country that act or are acted on in the sentence: "protesters stormed ...", "gunmen
+    killed ...", "... killing six civilians", "police fired on demonstrators".
 
-    Only subjects (and "by" agents) become actors; country from "in <State>" after the noun, else null."""
+    Subjects, "by" agents, direct objects and objects of on/against/at become actors (so events get their victims
+    as targets); country from "in <State>" after the noun, else null."""
     toks, lex = r.toks, r.lex
     for t in toks:
         first = t.i == r.parse.sents[t.sent].token_start
         if t.i in r.taken or t.pos != "NOUN" or not (t.text.islower() or (first and t.text[1:].islower())):
             continue
-        agent = t.dep in _AGENT_DEPS or (t.dep == "pobj" and toks[t.head].text.lower() == "by")
-        if not agent:
+        prep = toks[t.head].text.lower() if t.dep == "pobj" else ""
+        if not (t.dep in _AGENT_DEPS or t.dep == "dobj" or prep == "by" or prep in _PATIENT_PREPS):
             continue
         start = t.i  # take compound/adjective modifiers that form a known group phrase ("security forces")
         while start > 0 and toks[start - 1].head == t.i and toks[start - 1].dep in ("compound", "amod") \

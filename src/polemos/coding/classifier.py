@@ -18,7 +18,7 @@ from typing import Any
 
 import numpy as np
 
-from polemos.errors import PolemosError
+from polemos.coding._npz import open_model, save_model, softmax
 from polemos.records import Actor, Event
 
 __all__ = ["HashedLR", "featurize", "DIM"]
@@ -76,32 +76,21 @@ class HashedLR:
         onehot[np.arange(len(y)), idx] = 1.0
         w = np.zeros((x.shape[1], len(labels)), dtype=np.float32)
         for _ in range(epochs):
-            p = _softmax(x @ w)
+            p = softmax(x @ w)
             grad = x.T @ (p - onehot) / len(y) + l2 * w
             w -= lr * grad
         return cls(labels, w)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        return _softmax(np.atleast_2d(x) @ self.weights)
+        return softmax(np.atleast_2d(x) @ self.weights)
 
     def predict(self, x: np.ndarray) -> list[str]:
         return [self.labels[k] for k in np.argmax(self.proba(x), axis=1)]
 
     def save(self, path: Path, **meta: Any) -> None:
-        arrays: dict[str, Any] = {k: np.array(v) for k, v in meta.items()}
-        arrays.update(weights=self.weights.astype(np.float16), labels=np.array(self.labels), dim=np.array(DIM))
-        np.savez_compressed(path, **arrays)
+        save_model(path, DIM, self.labels, meta, weights=self.weights.astype(np.float16))
 
     @classmethod
     def load(cls, path: Any) -> HashedLR:
-        with np.load(path) as data:
-            if int(data["dim"]) != DIM:
-                raise PolemosError("E611", f"{path}: model was trained with {int(data['dim'])} hashed features, "
-                                   f"this build uses {DIM}", "re-train it with `polemos train`")
+        with open_model(path, DIM, "ACLED head") as data:
             return cls(tuple(str(v) for v in data["labels"]), data["weights"].astype(np.float32))
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)

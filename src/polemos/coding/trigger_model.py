@@ -17,9 +17,9 @@ from typing import Any
 
 import numpy as np
 
+from polemos.coding._npz import open_model, save_model, softmax
 from polemos.coding.lexicon import Lexicon
 from polemos.coding.ontology import PLOVER_TYPES
-from polemos.errors import PolemosError
 from polemos.nlp import Parse
 
 __all__ = ["NONE", "LABELS", "DIM", "token_keys", "featurize_sentence", "SparseLR", "CANDIDATE_POS"]
@@ -85,7 +85,7 @@ class SparseLR:
             for s in range(0, len(y), batch):
                 b = order[s:s + batch]
                 xb = x[b]
-                g = _softmax(w[xb].sum(axis=1)) - onehot[b]
+                g = softmax(w[xb].sum(axis=1)) - onehot[b]
                 rows, inverse = np.unique(xb, return_inverse=True)
                 grad = np.zeros((len(rows), len(labels)), dtype=np.float32)
                 np.add.at(grad, inverse.reshape(xb.shape), g[:, None, :])
@@ -95,31 +95,20 @@ class SparseLR:
         return cls(labels, w)
 
     def proba(self, x: np.ndarray) -> np.ndarray:
-        return _softmax(self.weights[x].sum(axis=1))
+        return softmax(self.weights[x].sum(axis=1))
 
     def predict(self, x: np.ndarray) -> list[str]:
         return [self.labels[k] for k in np.argmax(self.proba(x), axis=1)] if len(x) else []
 
     def save(self, path: Path, **meta: Any) -> None:
         used = np.flatnonzero(np.abs(self.weights).sum(axis=1) > 0)
-        arrays: dict[str, Any] = {k: np.array(v) for k, v in meta.items()}
-        arrays.update(rows=used.astype(np.int32), weights=self.weights[used].astype(np.float16),
-                      labels=np.array(self.labels), dim=np.array(DIM))
-        np.savez_compressed(path, **arrays)
+        save_model(path, DIM, self.labels, meta, rows=used.astype(np.int32),
+                   weights=self.weights[used].astype(np.float16))
 
     @classmethod
     def load(cls, path: Any) -> SparseLR:
-        with np.load(path) as data:
-            if int(data["dim"]) != DIM:
-                raise PolemosError("E611", f"{path}: trigger model has {int(data['dim'])} hashed features, this "
-                                   f"build uses {DIM}", "re-train it with `polemos train`")
+        with open_model(path, DIM, "trigger model") as data:
             labels = tuple(str(v) for v in data["labels"])
             w = np.zeros((DIM, len(labels)), dtype=np.float32)
             w[data["rows"]] = data["weights"].astype(np.float32)
             return cls(labels, w)
-
-
-def _softmax(z: np.ndarray) -> np.ndarray:
-    z = z - z.max(axis=1, keepdims=True)
-    e = np.exp(z)
-    return e / e.sum(axis=1, keepdims=True)
