@@ -56,6 +56,7 @@ CODES = MappingProxyType({
     "E404": "export output folder does not exist",
     "E405": "an export row does not fit its columns (a bug)",
     "E406": "parquet export needs --out DIR",
+    "E407": "a polemos.exports entry point that is not an export Format",
     "E422": "invalid API request parameter",
     "E500": "no usable article in the benchmark corpus",
     "E600": "unknown evaluation name",

@@ -12,6 +12,7 @@ import io
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 from typing import Any, TextIO
@@ -35,25 +36,71 @@ from polemos.export._tabular import (
     ucdp_rows,
 )
 
-__all__ = ["export", "FORMATS", "COLUMNS", "PARQUET_TABLES", "load_events"]
+__all__ = ["export", "Format", "formats", "FORMATS", "COLUMNS", "PARQUET_TABLES", "load_events"]
 
-FORMATS: dict[str, str] = {
-    "plover": "PLOVER JSON Lines (+ status, claims, mentions)",
-    "acled": "ACLED CSV, 31 columns",
-    "gdelt": "GDELT 2.0 Events, 61 tab-separated columns, no header",
-    "ucdp": "UCDP GED CSV, 49 columns",
-    "icews": "ICEWS coded events, 20 tab-separated columns with header",
-    "polecat": "POLECAT, 40 tab-separated columns with header",
-    "geojson": "GeoJSON FeatureCollection",
-    "parquet": "one Parquet file per table (directory)",
-}
-COLUMNS: dict[str, list[str]] = {
-    "acled": ACLED_COLUMNS, "gdelt": GDELT_COLUMNS, "ucdp": UCDP_COLUMNS, "icews": ICEWS_COLUMNS,
-    "polecat": POLECAT_COLUMNS,
-}
-# (delimiter, header) of the tabular formats
-_LAYOUT = {"acled": (",", True), "ucdp": (",", True), "gdelt": ("\t", False), "icews": ("\t", True),
-           "polecat": ("\t", True)}
+
+@dataclass(frozen=True)
+class Format:
+    """An export format: ``write(events, fh)`` streams text, or ``folder(conn, events, out, filtered)`` writes files.
+
+    Built-ins are below; a package adds one through the entry point group ``polemos.exports`` (a ``Format``).
+    """
+
+    name: str
+    description: str
+    write: Callable[[list[EventRecord], TextIO], None] | None = None
+    folder: Callable[[duckdb.DuckDBPyConnection, list[EventRecord], str | None, bool], int] | None = None
+    columns: tuple[str, ...] = ()
+
+
+def _table(name: str, columns: list[str], rows: Callable[[list[EventRecord]], list[list[Any]]],
+           delimiter: str, header: bool, description: str) -> Format:
+    def write(events: list[EventRecord], fh: TextIO) -> None:
+        _write_table(name, tuple(columns), delimiter, header, rows(events), fh)
+
+    return Format(name, description, write=write, columns=tuple(columns))
+
+
+def _plover(events: list[EventRecord], fh: TextIO) -> None:
+    coder = _version()
+    for e in events:
+        fh.write(json.dumps(plover_record(e, coder), ensure_ascii=False, default=str) + "\n")
+
+
+def _geojson(events: list[EventRecord], fh: TextIO) -> None:
+    json.dump(geojson_collection(events), fh, ensure_ascii=False, default=str)
+    fh.write("\n")
+
+
+def _builtin() -> tuple[Format, ...]:
+    return (
+        Format("plover", "PLOVER JSON Lines (+ status, claims, mentions)", write=_plover),
+        _table("acled", ACLED_COLUMNS, acled_rows, ",", True, "ACLED CSV, 31 columns"),
+        _table("gdelt", GDELT_COLUMNS, gdelt_rows, "\t", False, "GDELT 2.0 Events, 61 tab-separated columns, no header"),
+        _table("ucdp", UCDP_COLUMNS, ucdp_rows, ",", True, "UCDP GED CSV, 49 columns"),
+        _table("icews", ICEWS_COLUMNS, icews_rows, "\t", True,
+               "ICEWS coded events, 20 tab-separated columns with header"),
+        _table("polecat", POLECAT_COLUMNS, lambda ev: polecat_rows(ev, _version()), "\t", True,
+               "POLECAT, 40 tab-separated columns with header"),
+        Format("geojson", "GeoJSON FeatureCollection", write=_geojson),
+        Format("parquet", "one Parquet file per table (directory)", folder=lambda c, e, o, f: _parquet(c, e, o, f)),
+    )
+
+
+def formats() -> dict[str, Format]:
+    """Every export format by name: the built-ins, then those of installed plugins (``polemos.exports``)."""
+    found = {f.name: f for f in _builtin()}
+    for ep in metadata.entry_points(group="polemos.exports"):
+        fmt = ep.load()
+        if not isinstance(fmt, Format) or (fmt.write is None) == (fmt.folder is None):
+            raise PolemosError("E407", f"entry point {ep.name!r} ({ep.value}) of group polemos.exports is not a "
+                               "polemos.export.Format with write or folder", "fix the plugin")
+        found[ep.name] = fmt
+    return found
+
+
+FORMATS: dict[str, str] = {f.name: f.description for f in _builtin()}  # the built-ins (plugins: formats())
+COLUMNS: dict[str, list[str]] = {f.name: list(f.columns) for f in _builtin() if f.columns}
 PARQUET_TABLES = ("canonical_events", "event_mentions", "articles", "actors", "places", "events", "claims",
                   "quotes")
 
@@ -82,31 +129,23 @@ def _clean(value: Any) -> Any:
     return value
 
 
-def _write_table(fmt: str, rows: list[list[Any]], fh: TextIO) -> None:
-    delimiter, header = _LAYOUT[fmt]
-    width = len(COLUMNS[fmt])
+def _write_table(fmt: str, columns: tuple[str, ...], delimiter: str, header: bool, rows: list[list[Any]],
+                 fh: TextIO) -> None:
+    width = len(columns)
     for row in rows:
         if len(row) != width:
             raise PolemosError("E405", f"{fmt} row has {len(row)} columns, expected {width}")
     if delimiter == ",":
         writer = csv.writer(fh, quoting=csv.QUOTE_MINIMAL, lineterminator="\n")
         if header:
-            writer.writerow(COLUMNS[fmt])
+            writer.writerow(columns)
         writer.writerows([[_clean(v) for v in row] for row in rows])
         return
     # tab-separated without quoting, as GDELT, ICEWS and POLECAT files are: values never hold tabs or newlines
     if header:
-        fh.write("\t".join(COLUMNS[fmt]) + "\n")
+        fh.write("\t".join(columns) + "\n")
     for row in rows:
         fh.write("\t".join("" if v is None else str(_clean(v)) for v in row) + "\n")
-
-
-def _tabular(fmt: str, events: list[EventRecord]) -> list[list[Any]]:
-    makers: dict[str, Callable[[list[EventRecord]], list[list[Any]]]] = {
-        "acled": acled_rows, "gdelt": gdelt_rows, "ucdp": ucdp_rows, "icews": icews_rows,
-        "polecat": lambda ev: polecat_rows(ev, _version()),
-    }
-    return makers[fmt](events)
 
 
 def _parquet(conn: duckdb.DuckDBPyConnection, events: list[EventRecord], out: str | None,
@@ -147,24 +186,19 @@ def export(conn: duckdb.DuckDBPyConnection, fmt: str, out: str | None = None,
            filters: dict[str, Any] | None = None) -> int:
     """Write the canonical events matching ``filters`` as ``fmt`` to ``out`` (stdout if None); return the
     number of events written."""
-    if fmt not in FORMATS:
-        raise PolemosError("E400", f"unknown export format {fmt!r}", f"choose one of: {', '.join(FORMATS)}")
+    registry = formats()
+    if fmt not in registry:
+        raise PolemosError("E400", f"unknown export format {fmt!r}", f"choose one of: {', '.join(registry)}")
+    chosen = registry[fmt]
     events = load_events(conn, filters)
-    if fmt == "parquet":
-        return _parquet(conn, events, out, bool(filters))
+    if chosen.folder is not None:
+        return chosen.folder(conn, events, out, bool(filters))
+    assert chosen.write is not None
     fh, close = _open(out)
     try:
-        if fmt == "plover":
-            coder = _version()
-            for e in events:
-                fh.write(json.dumps(plover_record(e, coder), ensure_ascii=False, default=str) + "\n")
-        elif fmt == "geojson":
-            json.dump(geojson_collection(events), fh, ensure_ascii=False, default=str)
-            fh.write("\n")
-        else:
-            buf = io.StringIO()
-            _write_table(fmt, _tabular(fmt, events), buf)
-            fh.write(buf.getvalue())
+        buf = io.StringIO()  # a format that fails writes nothing half-way
+        chosen.write(events, buf)
+        fh.write(buf.getvalue())
     finally:
         if close:
             fh.close()
