@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from polemos.coding.syntax import Tree
+from polemos.numbers import number_words
 from polemos.records import Actor, Article, Place
 
 __all__ = ["MentionIndex", "actor_index", "place_index", "main_place", "fatalities"]
@@ -111,12 +112,7 @@ def main_place(article: Article, places: list[Place]) -> str | None:
     return max(counts, key=lambda k: (counts[k], -first[k]))
 
 
-_NUMBER_WORDS = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10,
-    "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17,
-    "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
-}
+_NUMBER_WORDS = {**number_words(), "a dozen": 12}
 _NUM = r"(\d{1,3}(?:,\d{3})+|\d+|" + "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True)) + r")"
 _QUANT = r"(?:at least |as many as |more than |over |some |about |around |nearly |almost |up to |an estimated )?"
 _VICTIM = r"(?:[\w-]+ ){0,3}?(?:people|persons|civilians|soldiers|troops|servicemen|policemen|police officers|" \

@@ -28,6 +28,7 @@ from dataclasses import dataclass, replace
 from datetime import date, timedelta
 
 from polemos.nlp import Parse, Token
+from polemos.numbers import number_words
 from polemos.records import Article, ArticleError, Event
 
 __all__ = ["DateMention", "find_dates", "resolve_expression", "resolve_dates", "fallback_date"]
@@ -40,8 +41,8 @@ _MON = (r"(?:January|February|March|April|May|June|July|August|September|October
         r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?)(?![a-z])")
 _DAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _WD = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
-_NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-              "eight": 8, "nine": 9, "ten": 10, "several": 3, "a few": 3, "few": 3}
+_NUM_WORDS = {**{w: n for w, n in number_words().items() if n <= 10},
+              "a": 1, "an": 1, "several": 3, "a few": 3, "few": 3}
 _SEASONS = ("spring", "summer", "autumn", "fall", "winter")
 
 _PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (

@@ -21,17 +21,14 @@ from importlib import resources
 import numpy as np
 import yaml
 
+from polemos.numbers import number_words
+
 __all__ = ["TextModel", "load_text_model", "target_classes", "weapon_classes", "load_embedder"]
 
 log = logging.getLogger(__name__)
 
 _WORD = re.compile(r"[a-z0-9]+(?:[-'][a-z0-9]+)*")
-_NUMBERS = {
-    "one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8",
-    "nine": "9", "ten": "10", "eleven": "11", "twelve": "12", "thirteen": "13", "fourteen": "14",
-    "fifteen": "15", "sixteen": "16", "seventeen": "17", "eighteen": "18", "nineteen": "19", "twenty": "20",
-    "dozen": "12", "dozens": "24", "hundred": "100", "hundreds": "200",
-}
+_NUMBERS = {**{w: str(n) for w, n in number_words().items()}, "dozens": "24", "hundreds": "200"}
 
 Embedder = Callable[[Sequence[str]], np.ndarray]
 
