@@ -25,9 +25,8 @@ def test_actors_eval_floor(pipeline: Any) -> None:
     assert report["mentions"] >= (243 if SHARED.exists() else 159)
     for key, floor in FLOORS.items():
         assert report[key] >= floor, (key, report["misses"])
-    gsr = report["plover_gsr"]
-    if gsr is not None:  # external check on the PLOVER gold records (measured: country 0.833, found 0.907)
-        assert gsr["country_accuracy"] >= 0.81 and gsr["found"] >= 0.88
+    # The PLOVER GSR actor check is reported, not gated: an earlier session fixed actors from its listed misses,
+    # so it is dev data (country 0.833, found 0.907 when it was gated).
     for name, floor in SET_FLOORS.items():
         if name not in report["by_set"]:
             continue
