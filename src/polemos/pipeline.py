@@ -139,9 +139,9 @@ def available_stages() -> dict[str, Stage]:
 
 def build_stages(names: Iterable[str] | None = None) -> tuple[Stage, ...]:
     """The stages named (default: the built-in order), from ``available_stages()``, checked by ``check_stages``."""
+    registry = available_stages()  # entry points are scanned once per build
     if names is None:
-        return check_stages(tuple(available_stages()[s.name] for s in STAGES))
-    registry = available_stages()
+        names = [s.name for s in STAGES]
     chosen = []
     for name in names:
         if name not in registry:

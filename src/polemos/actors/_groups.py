@@ -64,7 +64,6 @@ def _located_in(r: State, noun: int) -> str | None:
 
 
 def group_acc(r: State, name: str, country: str | None, sector: str, head: str, kind: str = "group") -> Acc:
-
     key = f"{kind}:{country}:{sector}:{head}"
     acc = r.acc.get(key)
     if acc is None:

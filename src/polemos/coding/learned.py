@@ -15,12 +15,11 @@ import numpy as np
 from polemos.coding.candidates import Candidate
 from polemos.coding.lexicon import Lexicon, Sense
 from polemos.coding.ontology import data_path
-from polemos.coding.trigger_model import CANDIDATE_POS, NONE, SparseLR, featurize_sentence
+from polemos.coding.trigger_model import CANDIDATE_POS, MODEL_FILE, NONE, SparseLR, featurize_sentence
 from polemos.nlp import Parse
 
 __all__ = ["MODEL_FILE", "Tagger", "load_tagger", "tagged_candidates"]
 
-MODEL_FILE = "trigger_head.npz"
 THRESHOLD = 0.8  # chosen on the own corpus dev split (`polemos eval own`)
 
 

@@ -17,12 +17,11 @@ import numpy as np
 from polemos.coding.corpus import TrainRecord, corpus_files, load_corpus
 from polemos.coding.lexicon import load_lexicon
 from polemos.coding.ontology import data_path
-from polemos.coding.trigger_model import CANDIDATE_POS, NONE, SparseLR, featurize_sentence
+from polemos.coding.trigger_model import CANDIDATE_POS, MODEL_FILE, NONE, SparseLR, featurize_sentence
 from polemos.nlp import Parse, load_nlp, parse_many
 
 __all__ = ["MODEL_FILE", "corpus_hash", "examples", "run"]
 
-MODEL_FILE = "trigger_head.npz"
 
 
 def corpus_hash() -> str:

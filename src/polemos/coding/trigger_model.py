@@ -25,6 +25,7 @@ from polemos.nlp import Parse
 __all__ = ["NONE", "LABELS", "DIM", "token_keys", "featurize_sentence", "SparseLR", "CANDIDATE_POS"]
 
 NONE = "NONE"
+MODEL_FILE = "trigger_head.npz"  # the shipped tagger, under polemos/data/plover
 LABELS: tuple[str, ...] = (NONE, *PLOVER_TYPES)
 DIM = 1 << 18
 WIDTH = 24  # feature slots per token (unused slots point at the padding column 0)

@@ -20,7 +20,7 @@ from collections import Counter, defaultdict
 from typing import TYPE_CHECKING, Any
 
 from polemos.coding.corpus import TrainEvent, TrainRecord, load_corpus
-from polemos.records import Analysis, Article
+from polemos.records import Actor, Analysis, Article
 
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
@@ -36,11 +36,10 @@ def _prf(tp: int, predicted: int, gold: int) -> dict[str, float]:
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(2 * p * r / (p + r), 3) if p + r else 0.0}
 
 
-def _argument_right(analysis: Analysis, event: TrainEvent, role: str) -> bool | None:
+def _argument_right(analysis: Analysis, actors: dict[str, Actor], event: TrainEvent, role: str) -> bool | None:
     span = event.source if role == "source" else event.target
     if span is None:
         return None
-    actors = {a.id: a for a in analysis.actors}
     for e in analysis.events:
         actor = actors.get(getattr(e, role) or "")
         if e.type == event.type and actor and any(m.start < span.end and span.start < m.end for m in actor.mentions):
@@ -63,9 +62,10 @@ def score(records: list[TrainRecord], analyses: list[Analysis]) -> dict[str, Any
         if not rec.events:
             empty += 1
             empty_right += not analysis.events
+        actors = {a.id: a for a in analysis.actors}
         for event in rec.events:
             for role in ("source", "target"):
-                right = _argument_right(analysis, event, role)
+                right = _argument_right(analysis, actors, event, role)
                 if right is not None:
                     args[role][0] += right
                     args[role][1] += 1
