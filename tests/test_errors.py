@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from polemos.errors import CODES, InputError, PolemosError
+from polemos.errors import CODES, InputError, PolemosError, http_status
 
 REPO = Path(__file__).resolve().parents[1]
 _LITERAL = re.compile(r'"(E\d{3})"')
@@ -44,8 +44,19 @@ def test_every_registered_code_is_used_and_documented() -> None:
 
 def test_codes_are_well_formed_and_meanings_distinct() -> None:
     assert all(re.fullmatch(r"E\d{3}", c) for c in CODES)
-    meanings = list(CODES.values())
+    meanings = [c.meaning for c in CODES.values()]
     assert len(meanings) == len(set(meanings))
+
+
+def test_every_code_has_a_hint_and_an_http_status() -> None:
+    assert all(c.hint.strip() and 400 <= c.http < 600 for c in CODES.values())
+    assert http_status("E302") == 404 and http_status("E300") == 503 and http_status("E103") == 400
+
+
+def test_the_registered_hint_is_used_when_a_raise_site_gives_none() -> None:
+    err = InputError("E102", "notes.txt", "is not valid UTF-8")
+    assert err.hint == CODES["E102"].hint and "iconv" in str(err)
+    assert PolemosError("E102", "x", "own hint").hint == "own hint"
 
 
 def test_an_unregistered_code_is_refused() -> None:

