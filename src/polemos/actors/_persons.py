@@ -7,18 +7,16 @@ from dataclasses import dataclass
 from polemos.actors._match import is_name_token
 from polemos.actors._state import Acc, State
 from polemos.actors.kb import normalize
+from polemos.words import word_class
 
 __all__ = ["PersonInfo", "describe_person", "unknown_persons", "surname_mentions", "pronouns"]
 
-_SPEECH = frozenset({"say", "tell", "add", "announce", "claim", "deny", "note", "explain", "argue", "write",
-                     "insist", "warn", "accuse", "state", "confirm", "told", "said"})
+_SPEECH = word_class("speech_verbs") | word_class("assertion_verbs") | word_class("denial_verbs")
 _LEADS = frozenset({"leader", "head", "chief", "commander", "member", "founder", "spokesman", "spokeswoman",
                     "spokesperson", "chairman", "fighter", "commanders", "leaders", "members"})
 _DETS = frozenset({"a", "an", "the"})
 _STATE_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "COP", "SPY"})
-_PLACE_VERBS = frozenset({"take", "capture", "seize", "retake", "recapture", "enter", "shell", "bomb", "hit", "strike",
-                          "target", "besiege", "storm", "reach", "surround", "control", "flee", "leave", "evacuate",
-                          "encircle", "liberate", "overrun", "raid", "visit"})
+_PLACE_VERBS = word_class("place_verbs")
 _PARTICLES = frozenset({"al", "el", "de", "bin", "ibn", "von", "van", "der", "-"})
 
 

@@ -20,6 +20,7 @@ import yaml
 
 from polemos.actors.userkb import load_user_entries
 from polemos.records import content_id
+from polemos.words import word_class
 
 __all__ = ["Office", "KBEntry", "Alias", "Lexicon", "ActorKB", "load_kb", "normalize", "DATA_PACKAGE"]
 
@@ -276,7 +277,7 @@ def load_lexicon() -> Lexicon:
         role_nouns=roles,
         titles={str(w): s for s, ws in d["titles"].items() for w in ws},
         pronouns=frozenset(d["person_pronouns"]),
-        locative_preps=frozenset(d["locative_preps"]),
+        locative_preps=word_class("locative_prepositions"),
         ethnic=frozenset(d["ethnic"]),
         negating_prefixes=frozenset(d["negating_prefixes"]),
         seats=frozenset(normalize(w) for w in d["seats"]),

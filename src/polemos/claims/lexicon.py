@@ -11,6 +11,7 @@ from typing import Any
 import yaml
 
 from polemos.errors import DATA_HINT, PolemosError
+from polemos.words import word_class
 
 __all__ = ["Cues", "load_cues"]
 
@@ -77,11 +78,11 @@ def load_cues() -> Cues:
     text = (DATA_DIR / _FILE).read_text(encoding="utf-8")
     data = yaml.safe_load(text)
     if not isinstance(data, dict):
-        raise PolemosError("E401", f"the claims cue file {_FILE} is not a YAML mapping", "restore it")
+        raise PolemosError("E020", f"the claims cue file {_FILE} is not a YAML mapping", DATA_HINT)
     conditionals = _words(data, "conditional_marks")
     return Cues(
-        reporting_verbs=_words(data, "reporting_verbs"),
-        denial_verbs=_words(data, "denial_verbs"),
+        reporting_verbs=_words(data, "reporting_verbs") | word_class("speech_verbs") | word_class("assertion_verbs"),
+        denial_verbs=word_class("denial_verbs"),
         claim_anaphors=_words(data, "claim_anaphors"),
         perception_verbs=_words(data, "perception_verbs"),
         reporter_words=_words(data, "reporter_words"),

@@ -9,6 +9,7 @@ from polemos.coding.lexicon import Lexicon, Sense
 from polemos.coding.ontology import Ontology
 from polemos.coding.syntax import Tree
 from polemos.nlp import Token
+from polemos.words import word_class
 
 __all__ = ["Candidate", "find_candidates"]
 
@@ -21,7 +22,7 @@ PARTICLES = frozenset({"down", "up", "out", "off", "back", "over"})
 PURPOSE_TYPES = frozenset({"REQUEST", "ACCUSE", "REJECT"})
 CONTENT_FRAMES = frozenset({"SANCTION", "REJECT", "CONCEDE", "AGREE", "REQUEST", "THREATEN"})
 OUTCOME_VERBS = frozenset({"kill", "wound", "injure", "leave", "destroy", "damage"})
-SPEECH = frozenset({"say", "announce", "declare", "tell", "state", "add", "insist", "warn"})
+SPEECH = word_class("speech_verbs")
 
 
 @dataclass

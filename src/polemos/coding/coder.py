@@ -19,15 +19,15 @@ from polemos.coding.ontology import Ontology
 from polemos.coding.syntax import Tree
 from polemos.nlp import Parse
 from polemos.records import Actor, Article, Event, Place, Span, content_id
+from polemos.words import word_class
 
 __all__ = ["build_events"]
 
 TARGET_PREPS = frozenset({"against", "on", "upon", "to", "with", "at", "into", "toward", "towards", "for"})
 SOURCE_PREPS = frozenset({"from", "by"})
-LOCATIVE_PREPS = frozenset({
-    "in", "at", "near", "around", "outside", "inside", "on", "across", "into", "along", "throughout", "within",
-    "between", "from", "to", "of",
-})
+# where an event happens: the shared locative prepositions, plus "on" ("strikes on Kharkiv") and "of" ("the siege of
+# Mariupol"), which name the event's place though they do not make a bare name a location
+LOCATIVE_PREPS = word_class("locative_prepositions") | {"on", "of"}
 VEHICLES = frozenset({"plane", "jet", "aircraft", "airliner", "ship", "vessel", "truck", "lorry", "convoy",
                       "flight", "helicopter", "train", "boat"})
 

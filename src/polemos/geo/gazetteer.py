@@ -27,6 +27,7 @@ from polemos.errors import DATA_HINT, PolemosError
 from polemos.geo import _build
 from polemos.geo._build import ADMIN1, CITY, CONTINENT, COUNTRY, F_CAPITAL, F_CURATED, F_DISPUTED, FEATURES, REGION
 from polemos.geo._normalize import norm_key
+from polemos.words import word_class
 
 __all__ = ["Gazetteer", "Record", "load_gazetteer", "cache_path", "Cues", "load_cues"]
 
@@ -58,7 +59,7 @@ class Record:
 
 @dataclass(frozen=True)
 class Cues:
-    """Word lists of ``data/geo/cues.yaml`` (lower-case frozensets)."""
+    """Word lists of ``data/geo/cues.yaml`` (lower-case frozensets), with the shared classes of ``polemos.words``."""
 
     locative_prepositions: frozenset[str]
     actor_prepositions: frozenset[str]
@@ -84,7 +85,8 @@ def load_cues() -> Cues:
         if bad:  # YAML reads bare on/off/yes/no as booleans
             raise PolemosError("E020", f"{path}: list {k!r} has non-text entries {bad!r}", 'quote them ("on", "off")')
     try:
-        return Cues(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()})
+        return Cues(**{k: frozenset(str(w).lower() for w in v) for k, v in raw.items()},
+                    locative_prepositions=word_class("locative_prepositions"), locative_verbs=word_class("place_verbs"))
     except TypeError as exc:
         raise PolemosError("E020", f"{path}: unexpected or missing word list ({exc})", DATA_HINT) from exc
 
