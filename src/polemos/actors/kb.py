@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from polemos.actors.userkb import load_user_entries
+from polemos.actors.userkb import load_user_entries, plugin_kbs
 from polemos.records import content_id
 from polemos.words import word_class
 
@@ -305,20 +305,23 @@ def _builtin() -> _Builder:
     return b
 
 
-def load_kb(extra_path: str | None = None) -> ActorKB:
-    """Load the built-in KB (cached per process) plus a user YAML file (validated; PolemosError E2xx)."""
+def load_kb(extra_path: str | None = None, plugins: bool = True) -> ActorKB:
+    """Load the built-in KB (cached per process), then the KBs of installed packages (entry point group
+    ``polemos.actor_kbs``, by name) and a user YAML file; each file is validated (PolemosError E2xx) and its entries
+    replace built-in ones with the same key."""
+    sources = [*(plugin_kbs().values() if plugins else ()), *([Path(extra_path)] if extra_path else [])]
+    if not sources:
+        return _compiled()
     lexicon = load_lexicon()
     sectors = load_sectors()
     base = _builtin()
-    if not extra_path:
-        return _compiled()
     b = _Builder()
     b.entries = dict(base.entries)
     b.aliases = {k: list(v) for k, v in base.aliases.items()}
     b.roles = {k: list(v) for k, v in base.roles.items()}
     b.surnames = {k: list(v) for k, v in base.surnames.items()}
     b.demonym_of = dict(base.demonym_of)
-    for item in load_user_entries(Path(extra_path), sectors):
+    for item in (i for path in sources for i in load_user_entries(path, sectors)):
         if item["kind"] == "person":
             b.person(item)
         else:
