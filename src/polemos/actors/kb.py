@@ -121,6 +121,7 @@ class Lexicon:
     place_prefixes: frozenset[str]
     armed_group_prefixes: frozenset[str]
     equipment: frozenset[str]
+    agent_nouns: dict[str, str] = field(default_factory=dict)  # agents.tsv (PETRARCH-2): a fallback for group_nouns
     max_group_words: int = 4
     max_role_words: int = 4
 
@@ -265,6 +266,16 @@ def _flat(table: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
+def _agents() -> dict[str, str]:
+    """Agent noun -> sector from ``agents.tsv`` (derived from the PETRARCH-2 agents dictionary, MIT)."""
+    out: dict[str, str] = {}
+    for line in _read_text("agents.tsv").splitlines():
+        if line and not line.startswith("#"):
+            phrase, sector, _ = line.split("\t")
+            out[phrase] = sector
+    return out
+
+
 def load_lexicon() -> Lexicon:
     d = _yaml("lexicon.yaml")
     group = _flat(d["group_nouns"])
@@ -285,6 +296,7 @@ def load_lexicon() -> Lexicon:
         place_prefixes=frozenset(d["place_prefixes"]),
         armed_group_prefixes=frozenset(d["armed_group_prefixes"]),
         equipment=frozenset(normalize(w) for w in d["equipment"]),
+        agent_nouns=_agents(),
         max_group_words=max(len(k.split()) for k in group),
         max_role_words=max(len(k.split()) for k in roles),
     )
