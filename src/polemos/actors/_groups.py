@@ -165,6 +165,8 @@ def _in_role(r: State, t: Token) -> bool:
     """Does the noun (or the first conjunct of its coordination) act or get acted on in its clause?"""
     toks = r.toks
     k = t
+    if k.dep == "compound" and toks[k.head].pos == "NOUN" and k.head > k.i:
+        k = toks[k.head]  # "an army post", "a police station": the group the facility belongs to
     while k.dep == "conj" and k.head != k.i:
         k = toks[k.head]
     prep = toks[k.head].text.lower() if k.dep == "pobj" else ""
@@ -199,7 +201,7 @@ def bare_groups(r: State) -> None:
         sector = _sector_of(lex, phrase, t.lemma.lower())
         if sector is None:
             continue
-        if t.tag not in ("NNS", "NNPS") and phrase not in _COLLECTIVE and not any(
+        if t.tag not in ("NNS", "NNPS") and phrase not in _COLLECTIVE and t.dep != "compound" and not any(
                 c.dep in ("det", "nummod") for c in mods):
             continue
         if phrase in lex.equipment or t.lemma.lower() in lex.equipment or t.text.lower() in lex.equipment:

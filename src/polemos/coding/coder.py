@@ -69,6 +69,10 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
     else:
         if subj is not None and subj.lemma.lower() not in VEHICLES:
             src, src_head = _np(tree, subj.i), subj.i
+        elif subj is not None:  # "Army jets struck ...": the vehicle's owner, never the vehicle itself
+            owners = [k.i for k in tree.children(subj.i, "compound", "amod", "poss", "nmod")]
+            if owners:
+                src, src_head = [k for o in owners for k in tree.subtree(o)], owners[0]
         objs = [k for k in tree.children(v, "dobj", "dative")]
         if c.noun is not None:
             objs = [k for k in objs if k.i != c.noun]
