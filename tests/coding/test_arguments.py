@@ -20,6 +20,12 @@ def _roles(doc: dict[str, Any], etype: str) -> list[tuple[str | None, str | None
     ("Army jets struck rebel positions overnight.", "ASSAULT", ("army", "rebel")),
     # a facility's owner is the target
     ("Militants bombed a police station on the ring road.", "ASSAULT", ("militants", "police")),
+    # with no actor in the object, a target preposition or the second party of the subject
+    ("Police fired tear gas at protesters.", "ASSAULT", ("police", "protesters")),
+    ("Sweden cut development aid to Mali.", "SANCTION", ("Sweden", "Mali")),
+    ("The United States and Iran held indirect talks in Muscat.", "CONSULT", ("United States", "Iran")),
+    ("Fighting broke out between soldiers and militiamen.", "ASSAULT", ("soldiers", "militiamen")),
+    ("Farmers blocked a highway, demanding that the government lift the ban.", "REQUEST", ("farmers", "government")),
     # bare singular groups with a determiner
     ("The government freed a prisoner on Friday.", "RETREAT", ("government", "prisoner")),
 ])

@@ -184,7 +184,8 @@ def bare_groups(r: State) -> None:
     toks, lex = r.toks, r.lex
     for t in toks:
         first = t.i == r.parse.sents[t.sent].token_start
-        if t.i in r.taken or t.pos != "NOUN" or not (t.text.islower() or (first and t.text[1:].islower())):
+        if t.i in r.taken or not (t.pos == "NOUN" or (first and t.pos == "PROPN")) \
+                or not (t.text.islower() or (first and t.text[1:].islower())):
             continue
         if not _in_role(r, t):
             continue
