@@ -55,7 +55,7 @@ class Budget:
         return Deadline(self.seconds_left, budget=True)
 
     def describe(self) -> str:
-        return f"{self.seconds:g} s and {self.max_bytes / 1e6:g} MB"
+        return f"{self.seconds:g} s and {self.max_bytes / (1024 * 1024):.3g} MB"
 
 
 @dataclass(frozen=True)
@@ -165,10 +165,13 @@ class _Decoder:
 
 
 def _over_cap(source: str, cap: int, budget: Budget | None, what: str) -> InputError:
+    """The error for a body over ``cap``; when the cap was the feed ``budget``'s bytes left, they are spent."""
     if budget is not None:
+        budget.bytes_left = 0
         return InputError("E118", source, f"not fetched in full: the feed's entries used up its budget of "
                           f"{budget.describe()} ({what})")
-    return InputError("E115", source, f"is larger than the {cap / (1024 * 1024):g} MB download cap ({what})")
+    size = f"{cap / (1024 * 1024):g} MB" if cap >= 1024 * 1024 else f"{cap:,}-byte"
+    return InputError("E115", source, f"is larger than the {size} download cap ({what})")
 
 
 def _read_body(resp: http.client.HTTPResponse, source: str, cap: int, budget: Budget | None) -> bytes:
@@ -180,8 +183,6 @@ def _read_body(resp: http.client.HTTPResponse, source: str, cap: int, budget: Bu
     while chunk := resp.read1(_CHUNK):
         wire += len(chunk)
         if wire > cap or not decoder.feed(chunk):
-            if budget is not None:  # the cap was the feed's bytes left: they are spent
-                budget.bytes_left = 0
             raise _over_cap(source, cap, budget, "sent" if wire > cap else "decompressed")
     return b"".join(decoder.out)
 
