@@ -7,8 +7,11 @@ from __future__ import annotations
 
 import gzip
 import ipaddress
+import shutil
 import socket
 import socketserver
+import ssl
+import subprocess
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -33,13 +36,18 @@ Handler = Callable[[socket.socket, str], None]
 class Server:
     """A threaded TCP server on 127.0.0.1 that hands each connection (and its request head) to ``handler``."""
 
-    def __init__(self, handler: Handler) -> None:
+    def __init__(self, handler: Handler, tls: ssl.SSLContext | None = None) -> None:
         self.requests: list[str] = []
         self.finished = threading.Event()
         outer = self
 
         class _Handle(socketserver.BaseRequestHandler):
             def handle(self) -> None:
+                if tls is not None:
+                    try:
+                        self.request = tls.wrap_socket(self.request, server_side=True)
+                    except (ssl.SSLError, OSError):  # the client refused the certificate
+                        return
                 head = b""
                 while b"\r\n\r\n" not in head:
                     data = self.request.recv(4096)
@@ -55,7 +63,7 @@ class Server:
         self.server = socketserver.ThreadingTCPServer(("127.0.0.1", 0), _Handle)
         self.server.daemon_threads = True
         self.port = self.server.server_address[1]
-        self.url = f"http://127.0.0.1:{self.port}"
+        self.url = f"{'https' if tls else 'http'}://127.0.0.1:{self.port}"
         threading.Thread(target=self.server.serve_forever, args=(0.05,), daemon=True).start()
 
     def close(self) -> None:
@@ -64,11 +72,11 @@ class Server:
 
 
 @pytest.fixture
-def serve() -> Iterator[Callable[[Handler], Server]]:
+def serve() -> Iterator[Callable[..., Server]]:
     servers: list[Server] = []
 
-    def _serve(handler: Handler) -> Server:
-        servers.append(Server(handler))
+    def _serve(handler: Handler, tls: ssl.SSLContext | None = None) -> Server:
+        servers.append(Server(handler, tls))
         return servers[-1]
 
     yield _serve
@@ -137,7 +145,7 @@ def test_urls_that_are_not_http_are_refused(url: str) -> None:
 # --- pinned connections --------------------------------------------------------------------------------------------
 
 def test_rebinding_is_refused_because_the_checked_address_is_the_one_connected(
-        monkeypatch: pytest.MonkeyPatch, serve: Callable[[Handler], Server]) -> None:
+        monkeypatch: pytest.MonkeyPatch, serve: Callable[..., Server]) -> None:
     """The resolver answers a public address first and the private server's address after: the fetch asks once
     and connects to the public address, so the private server never sees a request."""
     private = serve(respond(TEXT.encode()))
@@ -162,13 +170,34 @@ def test_rebinding_is_refused_because_the_checked_address_is_the_one_connected(
 
 
 def test_connects_to_the_resolved_address_with_the_name_in_the_host_header(
-        monkeypatch: pytest.MonkeyPatch, serve: Callable[[Handler], Server]) -> None:
+        monkeypatch: pytest.MonkeyPatch, serve: Callable[..., Server]) -> None:
     server = serve(respond(TEXT.encode()))
     monkeypatch.setattr(_fetch, "resolve", lambda host, port: [ipaddress.ip_address("127.0.0.1")])
     got = _fetch_local(f"http://news.example:{server.port}/a?b=1")
     assert got.body == TEXT.encode() and got.content_type == "text/plain"
     head = server.requests[0]
     assert head.startswith("GET /a?b=1 HTTP/1.1\r\n") and f"Host: news.example:{server.port}\r\n" in head
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(shutil.which("openssl") is None, reason="needs the openssl command to make a test certificate")
+def test_tls_is_verified_for_the_name_while_connecting_to_the_pinned_address(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, serve: Callable[..., Server]) -> None:
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "2", "-subj", "/CN=news.example", "-addext", "subjectAltName=DNS:news.example"],
+                   check=True, capture_output=True, timeout=60)
+    server_tls = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    server_tls.load_cert_chain(cert, key)
+    server = serve(respond(TEXT.encode()), server_tls)
+    client_tls = ssl.create_default_context(cafile=str(cert))
+    monkeypatch.setattr(_fetch, "_tls_context", lambda: client_tls)
+    monkeypatch.setattr(_fetch, "resolve", lambda host, port: [ipaddress.ip_address("127.0.0.1")])
+    got = _fetch_local(f"https://news.example:{server.port}/a")
+    assert got.body == TEXT.encode() and f"Host: news.example:{server.port}\r\n" in server.requests[0]
+    with pytest.raises(InputError, match="TLS failed") as info:  # same address, a name the certificate lacks
+        _fetch_local(f"https://other.example:{server.port}/a")
+    assert info.value.code == "E114" and len(server.requests) == 1
 
 
 # --- redirects ---------------------------------------------------------------------------------------------------
@@ -183,7 +212,7 @@ def _redirect_to(location: Callable[[str], str]) -> Handler:
     return _handler
 
 
-def test_redirects_are_followed(serve: Callable[[Handler], Server]) -> None:
+def test_redirects_are_followed(serve: Callable[..., Server]) -> None:
     server = serve(_redirect_to(lambda path: "/b" if path == "/a" else "/final"))
     got = _fetch_local(f"{server.url}/a")
     assert got.url == f"{server.url}/final" and got.body == TEXT.encode()
@@ -193,7 +222,7 @@ def test_redirects_are_followed(serve: Callable[[Handler], Server]) -> None:
 @pytest.mark.parametrize("target", ["http://10.0.0.1/x", "http://[::1]:{port}/final", "http://100.64.0.1/",
                                     "http://127.0.0.2:{port}/final"])
 def test_a_redirect_to_a_private_address_is_refused(
-        target: str, monkeypatch: pytest.MonkeyPatch, serve: Callable[[Handler], Server]) -> None:
+        target: str, monkeypatch: pytest.MonkeyPatch, serve: Callable[..., Server]) -> None:
     """127.0.0.1 counts as public here, so the first hop is fetched and only the redirect's target is refused."""
     server = serve(_redirect_to(lambda path: target.format(port=server.port)))
     monkeypatch.setattr(_fetch, "is_public", lambda ip: str(ip) == "127.0.0.1" or is_public(ip))
@@ -203,39 +232,39 @@ def test_a_redirect_to_a_private_address_is_refused(
     assert [path_of(h) for h in server.requests] == ["/start"]
 
 
-def test_a_redirect_to_a_file_url_is_refused(serve: Callable[[Handler], Server]) -> None:
+def test_a_redirect_to_a_file_url_is_refused(serve: Callable[..., Server]) -> None:
     server = serve(_redirect_to(lambda path: "file:///etc/passwd"))
     assert _code(lambda: _fetch_local(f"{server.url}/x")) == "E110"
 
 
-def test_redirect_hops_are_limited(serve: Callable[[Handler], Server]) -> None:
+def test_redirect_hops_are_limited(serve: Callable[..., Server]) -> None:
     server = serve(_redirect_to(lambda path: f"/hop{len(path)}"))
     assert _code(lambda: _fetch_local(f"{server.url}/x")) == "E117"
     assert len(server.requests) == _fetch.MAX_REDIRECTS + 1
 
 
-def test_a_redirect_without_location_is_an_error(serve: Callable[[Handler], Server]) -> None:
+def test_a_redirect_without_location_is_an_error(serve: Callable[..., Server]) -> None:
     server = serve(respond(b"", "301 Moved Permanently"))
     assert _code(lambda: _fetch_local(server.url)) == "E117"
 
 
 # --- status, size caps, compression --------------------------------------------------------------------------
 
-def test_http_error_status(serve: Callable[[Handler], Server]) -> None:
+def test_http_error_status(serve: Callable[..., Server]) -> None:
     server = serve(respond(b"gone", "404 Not Found"))
     with pytest.raises(InputError, match="HTTP 404 Not Found") as info:
         _fetch_local(server.url)
     assert info.value.code == "E113"
 
 
-def test_gzip_body_is_decoded(serve: Callable[[Handler], Server]) -> None:
+def test_gzip_body_is_decoded(serve: Callable[..., Server]) -> None:
     server = serve(respond(gzip.compress(TEXT.encode()), headers={"Content-Encoding": "gzip",
                                                                     "Content-Type": "text/plain"}))
     assert _fetch_local(server.url).body == TEXT.encode()
     assert "Accept-Encoding: gzip\r\n" in server.requests[0]
 
 
-def test_a_gzip_bomb_stops_at_the_cap(serve: Callable[[Handler], Server]) -> None:
+def test_a_gzip_bomb_stops_at_the_cap(serve: Callable[..., Server]) -> None:
     bomb = gzip.compress(b"\0" * (20 * 1024 * 1024), compresslevel=9)  # 20 MB in about 20 KB
     server = serve(respond(bomb, headers={"Content-Encoding": "gzip"}))
     with pytest.raises(InputError, match="decompressed") as info:
@@ -243,7 +272,7 @@ def test_a_gzip_bomb_stops_at_the_cap(serve: Callable[[Handler], Server]) -> Non
     assert info.value.code == "E115" and len(bomb) < 1024 * 1024
 
 
-def test_a_body_over_the_cap_is_refused_as_declared_and_as_sent(serve: Callable[[Handler], Server]) -> None:
+def test_a_body_over_the_cap_is_refused_as_declared_and_as_sent(serve: Callable[..., Server]) -> None:
     declared = serve(respond(b"x" * 5000))
     assert _code(lambda: _fetch_local(declared.url, max_bytes=4000)) == "E115"
 
@@ -256,14 +285,14 @@ def test_a_body_over_the_cap_is_refused_as_declared_and_as_sent(serve: Callable[
     assert info.value.code == "E115"
 
 
-def test_an_unknown_content_encoding_is_an_error(serve: Callable[[Handler], Server]) -> None:
+def test_an_unknown_content_encoding_is_an_error(serve: Callable[..., Server]) -> None:
     server = serve(respond(b"\x1b\x00", headers={"Content-Encoding": "br"}))
     assert _code(lambda: _fetch_local(server.url)) == "E114"
 
 
 # --- feed budgets --------------------------------------------------------------------------------------------
 
-def test_a_feed_budget_caps_the_bytes_of_all_entries(serve: Callable[[Handler], Server]) -> None:
+def test_a_feed_budget_caps_the_bytes_of_all_entries(serve: Callable[..., Server]) -> None:
     server = serve(respond(b"z" * 1200))
     budget = Budget(seconds=30, max_bytes=3000)
     assert len(_fetch_local(server.url, budget=budget).body) == 1200
@@ -282,7 +311,7 @@ def _feed(tmp_path: Path, links: list[str]) -> Path:
 
 
 def test_a_feed_stops_fetching_entries_when_its_budget_is_spent(
-        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, serve: Callable[[Handler], Server]) -> None:
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path, serve: Callable[..., Server]) -> None:
     server = serve(lambda sock, head: respond(f"{TEXT} Entry {path_of(head)}.".encode())(sock, head))
     monkeypatch.setattr(_fetch, "FEED_BYTES", 2 * len(TEXT) + 60)
     path = _feed(tmp_path, [f"{server.url}/{n}" for n in range(5)])
@@ -292,7 +321,7 @@ def test_a_feed_stops_fetching_entries_when_its_budget_is_spent(
     assert len(server.requests) == 3
 
 
-def test_a_feed_inside_a_feed_is_not_followed(tmp_path: Path, serve: Callable[[Handler], Server]) -> None:
+def test_a_feed_inside_a_feed_is_not_followed(tmp_path: Path, serve: Callable[..., Server]) -> None:
     inner = '<?xml version="1.0"?><rss version="2.0"><channel><title>i</title></channel></rss>'
     server = serve(respond(inner.encode(), headers={"Content-Type": "application/rss+xml"}))
     items = list(load_inputs([str(_feed(tmp_path, [f"{server.url}/feed"]))], settings=Settings(allow_private=True)))
@@ -324,7 +353,7 @@ SLOW_BODY = b"HTTP/1.1 200 OK\r\nContent-Type: text/plain\r\nContent-Length: 40\
 @pytest.mark.parametrize("prefix, drip", [(SLOW_BODY, b"b" * 40), (b"HTTP/1.1 200 OK\r\n", b"X-Slow: " + b"h" * 32)],
                          ids=["body", "headers"])
 def test_a_slow_loris_server_hits_the_deadline(prefix: bytes, drip: bytes,
-                                              serve: Callable[[Handler], Server]) -> None:
+                                              serve: Callable[..., Server]) -> None:
     """One byte every 0.5 s never trips a socket timeout; the fetch's deadline (1.5 s) ends it, with the body
     (or the headers) far from complete."""
     sent = [0]
@@ -336,7 +365,7 @@ def test_a_slow_loris_server_hits_the_deadline(prefix: bytes, drip: bytes,
 
 
 @pytest.mark.slow
-def test_slow_entries_spend_the_feed_time_budget(serve: Callable[[Handler], Server]) -> None:
+def test_slow_entries_spend_the_feed_time_budget(serve: Callable[..., Server]) -> None:
     sent = [0]
     server = serve(_drip(SLOW_BODY, b"b" * 40, 0.5, sent))
     budget = Budget(seconds=1.5)
