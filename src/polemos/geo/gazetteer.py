@@ -209,7 +209,7 @@ def cache_path() -> Path:
 def _build_cache(path: Path) -> bool:
     """Build the index into ``path`` in a child process; False (with a warning) if that failed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         proc = subprocess.run(
             [sys.executable, "-m", "polemos.geo._build", str(path)], capture_output=True, text=True, timeout=600
         )
