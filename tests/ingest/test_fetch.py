@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from polemos.errors import InputError
 from polemos.ingest import _fetch, _pinned, load_inputs
@@ -128,6 +130,19 @@ def test_non_public_addresses_are_refused(address: str) -> None:
 @pytest.mark.parametrize("address", ALLOWED)
 def test_public_addresses_pass(address: str) -> None:
     assert is_public(ipaddress.ip_address(address))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.integers(min_value=0, max_value=2**32 - 1))
+def test_ipv6_forms_of_an_ipv4_address_are_judged_as_that_address(n: int) -> None:
+    v4 = ipaddress.IPv4Address(n)
+    mapped = ipaddress.IPv6Address(f"::ffff:{v4}")
+    nat64 = ipaddress.IPv6Address((0x64FF9B << 96) | n)
+    sixtofour = ipaddress.IPv6Address((0x2002 << 112) | (n << 80) | 1)
+    assert is_public(mapped) == is_public(nat64) == is_public(v4)
+    if not is_public(v4):
+        assert not is_public(sixtofour)
+    assert not is_public(ipaddress.IPv6Address(n))  # ::a.b.c.d (IPv4-compatible, deprecated) is never fetched
 
 
 @pytest.mark.parametrize("url", ["http://100.64.0.1/", "http://[::1]/", "http://[::ffff:127.0.0.1]:8080/",
