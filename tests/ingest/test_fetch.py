@@ -215,6 +215,22 @@ def test_tls_is_verified_for_the_name_while_connecting_to_the_pinned_address(
     assert info.value.code == "E114" and len(server.requests) == 1
 
 
+def test_a_resolver_that_hangs_hits_the_deadline(monkeypatch: pytest.MonkeyPatch) -> None:
+    release = threading.Event()
+
+    def stuck(host: str, port: int) -> list[_pinned.IPAddress]:
+        release.wait(30)
+        return [ipaddress.ip_address("93.184.216.34")]
+
+    monkeypatch.setattr(_fetch, "resolve", stuck)
+    try:
+        with pytest.raises(InputError, match="deadline") as info:
+            fetch_url("http://slow-dns.example/", timeout=0.3, max_bytes=1000)
+        assert info.value.code == "E116"
+    finally:
+        release.set()
+
+
 # --- redirects ---------------------------------------------------------------------------------------------------
 
 def _redirect_to(location: Callable[[str], str]) -> Handler:

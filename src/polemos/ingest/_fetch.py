@@ -14,9 +14,11 @@ import functools
 import http.client
 import socket
 import ssl
+import threading
 import time
 import zlib
 from dataclasses import dataclass
+from typing import Any
 from urllib.parse import urljoin, urlsplit
 
 from polemos.errors import InputError
@@ -68,9 +70,32 @@ class _Target:
     addresses: tuple[IPAddress, ...]
 
 
-def _target(url: str, allow_private: bool, source: str | None = None) -> _Target:
-    """Parse ``url``, resolve its host once and check every address (raises InputError naming ``source``, the
-    URL the user gave, when ``url`` is a redirect's target)."""
+def _resolve_by(host: str, port: int, deadline: Deadline | None) -> list[IPAddress]:
+    """``resolve``, given up on (TimeoutError) at ``deadline``: getaddrinfo itself has no timeout, so it runs in a
+    daemon thread that is left to finish on its own when the deadline passes."""
+    if deadline is None:
+        return resolve(host, port)
+    box: dict[str, Any] = {}
+
+    def run() -> None:
+        try:
+            box["addresses"] = resolve(host, port)
+        except Exception as exc:  # handed to the caller below
+            box["error"] = exc
+
+    worker = threading.Thread(target=run, name=f"polemos-resolve-{host}", daemon=True)
+    worker.start()
+    worker.join(deadline.left())
+    if worker.is_alive():
+        raise TimeoutError(f"resolving {host} took too long")
+    if "error" in box:
+        raise box["error"]
+    return list(box["addresses"])
+
+
+def _target(url: str, allow_private: bool, source: str | None = None, deadline: Deadline | None = None) -> _Target:
+    """Parse ``url``, resolve its host once (by ``deadline``) and check every address (raises InputError naming
+    ``source``, the URL the user gave, when ``url`` is a redirect's target)."""
     parts = urlsplit(url)
     src = source or url
     hop = f" (a redirect led to {url})" if src != url else ""
@@ -84,7 +109,7 @@ def _target(url: str, allow_private: bool, source: str | None = None) -> _Target
     tls = parts.scheme == "https"
     port = port or (443 if tls else 80)
     try:
-        addresses = resolve(host, port)
+        addresses = _resolve_by(host, port, deadline)
     except (socket.gaierror, UnicodeError) as exc:
         reason = getattr(exc, "strerror", None) or exc
         raise InputError("E111", src, f"cannot resolve host {host!r} ({reason}){hop}") from None
@@ -210,10 +235,10 @@ def fetch_url(url: str, *, timeout: float, max_bytes: int, allow_private: bool =
     current = url
     try:
         for _hop in range(MAX_REDIRECTS + 1):
-            target = _target(current, allow_private, url)
             conn: PinnedConnection | None = None
             resp: http.client.HTTPResponse | None = None
             try:
+                target = _target(current, allow_private, url, deadline)
                 conn = _connect(target, deadline, _tls_context() if target.tls else None)
                 conn.request("GET", target.path, headers={"User-Agent": USER_AGENT, "Accept-Encoding": "gzip",
                                                           "Connection": "close"})
