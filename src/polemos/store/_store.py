@@ -148,7 +148,8 @@ class Store:
 
     def _delete(self, article_ids: list[str]) -> None:
         for table in _RECORD_TABLES:
-            self.conn.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)", [article_ids])
+            self.conn.execute(f"DELETE FROM {table} WHERE list_contains(?, article_id)",  # nosec B608  # table:
+                              [article_ids])  # from the constant _RECORD_TABLES; ids are a ? parameter
         self.conn.execute("DELETE FROM articles WHERE list_contains(?, id)", [article_ids])
 
     def _insert_rows(self, table: str, rows: list[list[Any]]) -> None:
@@ -158,7 +159,8 @@ class Store:
         one = "(" + ", ".join("?" * len(rows[0])) + ")"
         for i in range(0, len(rows), _ROWS_PER_INSERT):
             chunk = rows[i:i + _ROWS_PER_INSERT]
-            self.conn.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),
+            self.conn.execute(f"INSERT INTO {table} VALUES " + ", ".join([one] * len(chunk)),  # nosec B608  # our
+                              # table names (_insert's keys); the values are ? parameters
                               [v for row in chunk for v in row])
 
     def _insert(self, analyses: list[Analysis]) -> None:
@@ -195,7 +197,7 @@ class Store:
     # -- reads --------------------------------------------------------------------------------------------
     def stats(self) -> dict[str, Any]:
         q = self.conn.execute
-        counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+        counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]  # nosec B608  # t: below
                   for t in ("articles", "actors", "places", "events", "claims", "quotes")}
         counts["failed_inputs"] = q("SELECT count(*) FROM failures").fetchone()[0]  # type: ignore[index]
         counts["articles_with_stage_errors"] = q(
