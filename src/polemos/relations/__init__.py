@@ -29,7 +29,11 @@ def _status(tree: Tree, cues: RelationCues, f: Found, aidx: MentionIndex) -> tup
     toks = tree.parse.tokens
     negated = any(c.dep == "neg" for c in tree.children(f.cue))
     k, hops = f.cue, 0
+    if toks[k].dep == "compound":  # "NATO member Turkey": presupposed, whoever reports the sentence
+        return "reported", None, negated
     while hops < 6 and toks[k].head != k:
+        if toks[k].dep in ("relcl", "appos", "acl"):  # "Turkey, which has stepped up arms supplies to ...": background
+            return "reported", None, negated
         k, hops = toks[k].head, hops + 1
         negated = negated or (hops == 1 and any(c.dep == "neg" for c in tree.children(k)))
         lemma = toks[k].lemma.lower()

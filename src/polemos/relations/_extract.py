@@ -198,6 +198,8 @@ class _Finder:
             tgt_toks, tgt_head = [k for c in poss for k in tree.subtree(c)], poss[0]
         if not src_toks and compounds:  # "Russian bases", "Iranian proxies"
             src_toks, src_head = [k for c in compounds for k in tree.subtree(c)], compounds[0]
+        if not pobjs and t.dep == "dobj" and not tc.needs_place:  # "stepped up arms supplies to Azerbaijan"
+            pobjs = self.prep_obj(t.head, frozenset({"to", "with", "for"}))
         if pobjs and not tgt_toks:
             tgt_toks, tgt_head = self.np(pobjs[0].i), pobjs[0].i
             if pobjs[0].i in [p.i for p in self.prep_obj(i, frozenset({"between"}))]:
