@@ -9,6 +9,7 @@ import click
 
 from polemos.cli._analyze import analyze
 from polemos.cli._data import export, merge, show, stats
+from polemos.cli._relations import relations, scenario
 from polemos.cli._serve import serve
 from polemos.cli._tools import bench, eval_cmd, train
 from polemos.errors import PolemosError
@@ -29,7 +30,7 @@ def cli(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (analyze, stats, show, export, merge, serve, bench, eval_cmd, train):
+for command in (analyze, stats, show, export, merge, relations, scenario, serve, bench, eval_cmd, train):
     cli.add_command(command)
 
 
