@@ -191,8 +191,6 @@ def _negated(ctx: _Ctx, main: Token) -> bool:
 def _response(ctx: _Ctx, main: Token, skip: set[int]) -> tuple[str | None, str | None, list[int]]:
     tree = ctx.tree
     toks = [k for k in tree.subtree(main.i) if k not in skip]
-    for e in _events_in(ctx, toks):
-        return e.type, e.mode, toks
     allowed = set(toks)
     frontier = [main.i]
     for _ in range(6):  # breadth first: "will give all assistance", "is likely to refrain from involvement"
@@ -202,6 +200,8 @@ def _response(ctx: _Ctx, main: Token, skip: set[int]) -> tuple[str | None, str |
                 return ctx.cues.responses[lemma], None, toks
         frontier = [c.i for k in frontier for c in tree.children(k)
                     if c.i in allowed and c.dep in ("xcomp", "dobj", "attr", "acomp", "nsubj", "prep", "pobj", "ccomp")]
+    for e in _events_in(ctx, toks):  # no response word: the event coded in the main clause
+        return e.type, e.mode, toks
     subj = _subject(tree, main.i)  # "deeper Russian involvement would be possible": the subject is the response
     if subj is not None and subj.lemma.lower() in ctx.cues.responses:
         return ctx.cues.responses[subj.lemma.lower()], None, [*toks, *tree.subtree(subj.i)]
