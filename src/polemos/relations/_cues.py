@@ -28,6 +28,9 @@ class TypeCues:
     preps: frozenset[str]
     symmetric: bool
     needs_place: bool
+    light_nouns: frozenset[str] = frozenset()
+    reversed_verbs: frozenset[str] = frozenset()
+    passive_source: bool = False
 
 
 @dataclass(frozen=True)
@@ -87,7 +90,9 @@ def load_relation_cues() -> RelationCues:
             name=name, nouns=_words(raw.get("nouns"), where), verbs=_words(raw.get("verbs"), where),
             compounds=_words(raw.get("compounds"), where), object_is_thing=raw.get("object") == "thing",
             things=_words(raw.get("things"), where), preps=_words(raw.get("preps"), where),
-            symmetric=bool(raw.get("symmetric", False)), needs_place=bool(raw.get("needs_place", False))))
+            symmetric=bool(raw.get("symmetric", False)), needs_place=bool(raw.get("needs_place", False)),
+            light_nouns=_words(raw.get("light_nouns"), where), reversed_verbs=_words(raw.get("reversed_verbs"), where),
+            passive_source=bool(raw.get("passive_source", False))))
     obligations = tuple((str(k), tuple(sorted(_words(v, "types.yaml: obligations"), key=len, reverse=True)))
                         for k, v in (data.get("obligations") or {}).items())
     nouns = [n for t in types for n in t.nouns]

@@ -27,6 +27,11 @@ _LIGHT_VERBS = frozenset({"have", "keep", "maintain", "sign", "conclude", "hold"
                           "become", "provide", "offer", "give", "step", "lend", "receive"})
 _TARGET_PREPS = frozenset({"with", "to", "of", "for", "between", "in", "among"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside"})
+_MODALS = frozenset({"would", "could", "might", "may", "will", "shall", "should"})
+_MUTUAL = ("each other", "one another", "mutual")
+_ASSISTANCE = ("assistance", "aid", "help", "defend", "defence", "defense", "protect")
+_ORG_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "coalition", "union", "pact", "group",
+                        "grouping", "block"})
 
 
 @dataclass(frozen=True)
@@ -51,6 +56,11 @@ class _Finder:
     # -- slots ----------------------------------------------------------------------------------------------
     def actor_in(self, toks: list[int], head: int | None, exclude: set[str]) -> str | None:
         ids = [i for i in self.actors.in_tokens(self.tree, toks, head) if i not in exclude]
+        if head is not None and self.tree.tok(head).lemma.lower() in _ORG_NOUNS and (
+                not ids or self.by_id[ids[0]].kind not in ("organization",)):
+            org = self._last_org(self.tree.tok(head).start)  # "the Russia-led bloc": the organisation named before
+            if org is not None and org not in exclude:
+                return org
         if ids:
             return ids[0]
         found = resolve_pronoun(self.tree, toks, self.actors, self.by_id) if toks else None
@@ -83,9 +93,29 @@ class _Finder:
             for tc in self.cues.types:
                 if phrases & tc.nouns:
                     return tc, start
+                if n == 1 and phrases & tc.light_nouns and toks[i].dep == "dobj" \
+                        and toks[toks[i].head].lemma.lower() in ("have", "keep", "maintain", "station", "retain"):
+                    return tc, start
         return None
 
+    def _mutual(self, sent: range) -> Iterator[Found]:
+        """"Russia and North Korea agreed to give each other military assistance if ...": a defence pact."""
+        toks = self.tree.parse.tokens
+        low = self.tree.parse.text[toks[sent.start].start:toks[sent.stop - 1].end].lower()
+        if not any(m in low for m in _MUTUAL) or not any(w in low for w in _ASSISTANCE):
+            return
+        alliance = next(tc for tc in self.cues.types if tc.name == "alliance")
+        for i in sent:
+            if toks[i].pos in ("VERB", "AUX") and (subj := self.tree.subject(i)[0]) is not None:
+                conj = self.tree.children(subj.i, "conj")
+                if conj:
+                    a = self.actor_in([subj.i], subj.i, set())
+                    b = self.actor_in(self.np(conj[0].i), conj[0].i, {a} if a else set())
+                    yield from self._found(alliance, a, b, i)
+                    return
+
     def relations(self, sent: range) -> Iterator[Found]:
+        yield from self._mutual(sent)
         toks = self.tree.parse.tokens
         for i in sent:
             t = toks[i]
@@ -105,13 +135,34 @@ class _Finder:
             return
         if tc.needs_place and place is None:
             return
+        if place == "host":  # the host country named as the subject stands for the place
+            place = None
         if tc.name not in ("controls",) and (src is None or tgt is None):
             return
+        if tc.name == "backs" and tgt is not None and src is not None and self.by_id[tgt].kind == "armed_group" \
+                and self.by_id[src].kind == "state":
+            tc = next(x for x in self.cues.types if x.name == "sponsors")  # a state backing an armed group
         sent = self.tree.parse.sents[self.tree.tok(i).sent]
         yield Found(tc.name, src, tgt, place, sent.start, sent.end, i)
 
     def _verb(self, tc: TypeCues, t: Token) -> Iterator[Found]:
+        if any(c.dep == "aux" and c.lemma.lower() in _MODALS for c in self.tree.children(t.i)):
+            return  # "their troops would fight alongside ...": a conditional act, for the commitments
         src_toks, src_head, passive = self.subject(t.i)
+        if t.lemma.lower() in tc.reversed_verbs and not passive:  # "Jordan hosts American troops"
+            objs = self.tree.children(t.i, "dobj")
+            if objs:
+                tgt = self.actor_in(src_toks, src_head, set())
+                src = self.actor_in(self.np(objs[0].i), objs[0].i, {tgt} if tgt else set())
+                yield from self._found(tc, src, tgt, t.i, "host" if tgt else None)
+            return
+        if passive and tc.passive_source:  # "American troops are stationed in South Korea"
+            locs = self.prep_obj(t.i, _PLACE_PREPS)
+            place = self.place_in([k for p in locs for k in self.tree.subtree(p.i)])
+            src = self.actor_in(src_toks, src_head, set())
+            tgt = self._country_of_place(place, src) if place else None
+            yield from self._found(tc, src, tgt, t.i, place)
+            return
         objs = self.tree.children(t.i, "dobj")
         datives = self.tree.children(t.i, "dative")
         tgt_toks: list[int] = []
@@ -266,6 +317,13 @@ class _Finder:
                     tc = next(x for x in self.cues.types if x.name == "sponsors")
                 yield from self._found(tc, src, tgt, t.i)
                 return
+
+    def _last_org(self, char: int) -> str | None:
+        best = None
+        for _s, e, ident in self.actors.mentions:
+            if e <= char and self.by_id[ident].kind == "organization":
+                best = ident
+        return best
 
     def _country_of_place(self, place: str, src: str | None) -> str | None:
         host = self.place_states.get(place)
