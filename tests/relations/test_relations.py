@@ -68,3 +68,16 @@ def test_karabakh_relations_of_turkey(karabakh: dict[str, Any]) -> None:
     nato = {a["id"] for a in karabakh["actors"] if a["name"] == "NATO"}
     assert any(r["type"] == "member_of" and r["source"] in turkey and r["target"] in nato
                for r in karabakh["relations"])
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Peru buys weapons from Chile and Norway.",
+     {("arms_supplier", "Chile", "Peru"), ("arms_supplier", "Norway", "Peru")}),
+    ("Chile, Peru and Norway have supported Finland since the war began.",
+     {("backs", "Chile", "Finland"), ("backs", "Norway", "Finland")}),
+    ("Norway, a NATO ally, objected.", {("member_of", "Norway", "NATO")}),
+    ("Finland is close to Norway. Oslo is its main arms supplier.", {("arms_supplier", "Government of Norway",
+                                                                      "Finland")}),
+])
+def test_coordination_purchases_and_pronouns(analyze: Any, text: str, want: set[tuple[str, str, str]]) -> None:
+    assert want <= _rels(analyze(text, published="2024-03-01"))

@@ -29,6 +29,7 @@ _TARGET_PREPS = frozenset({"with", "to", "of", "for", "between", "in", "among"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside"})
 _MODALS = frozenset({"would", "could", "might", "may", "will", "shall", "should"})
 _MUTUAL = ("each other", "one another", "mutual")
+_PRONOUNS = frozenset({"its", "their", "it", "they", "them", "his", "her"})
 _ASSISTANCE = ("assistance", "aid", "help", "defend", "defence", "defense", "protect")
 _ORG_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "coalition", "union", "pact", "group",
                         "grouping", "block"})
@@ -57,14 +58,42 @@ class _Finder:
     def actor_in(self, toks: list[int], head: int | None, exclude: set[str]) -> str | None:
         ids = [i for i in self.actors.in_tokens(self.tree, toks, head) if i not in exclude]
         if head is not None and self.tree.tok(head).lemma.lower() in _ORG_NOUNS and (
-                not ids or self.by_id[ids[0]].kind not in ("organization",)):
-            org = self._last_org(self.tree.tok(head).start)  # "the Russia-led bloc": the organisation named before
+                not ids or self.by_id[ids[0]].kind not in ("organization", "armed_group")):
+            org = self._last_org(self.tree.tok(head).start,  # "the Russia-led bloc": the organisation named before
+                                 "armed_group" if self.tree.tok(head).lemma.lower() == "group" else "organization")
             if org is not None and org not in exclude:
                 return org
         if ids:
             return ids[0]
+        pron = next((k for k in toks if self.tree.tok(k).text.lower() in _PRONOUNS), None)
+        if pron is not None and exclude:  # "Beijing is its main arms supplier": not Beijing itself
+            return self._antecedent(self.tree.tok(pron).start, exclude)
         found = resolve_pronoun(self.tree, toks, self.actors, self.by_id) if toks else None
         return found if found not in exclude else None
+
+    def _antecedent(self, char: int, exclude: set[str]) -> str | None:
+        tree = self.tree
+        sent = tree.parse.sentence_of(char)
+        floor = tree.parse.sents[max(0, sent.i - 1)].start if sent is not None else 0
+        countries = {self.by_id[x].country for x in exclude if self.by_id[x].country}
+        for s, _e, ident in reversed(self.actors.mentions):
+            if floor <= s < char and ident not in exclude and self.by_id[ident].country not in countries:
+                return ident
+        return None
+
+    def conj_actors(self, head: int | None, first: str | None, exclude: set[str]) -> list[str]:
+        """The actor of ``head`` and of each name coordinated with it ("Egypt, the UAE and Russia support ...")."""
+        out = [first] if first else []
+        if head is None:
+            return out
+        stack = [c.i for c in self.tree.children(head, "conj")]
+        while stack:
+            k = stack.pop(0)
+            a = self.actor_in(self.np(k), k, exclude | set(out))
+            if a is not None and a not in out:
+                out.append(a)
+            stack += [c.i for c in self.tree.children(k, "conj")]
+        return out
 
     def np(self, i: int) -> list[int]:
         return self.tree.subtree(i, frozenset({"relcl", "acl", "punct", "appos"}))
@@ -139,9 +168,10 @@ class _Finder:
             place = None
         if tc.name not in ("controls",) and (src is None or tgt is None):
             return
-        if tc.name == "backs" and tgt is not None and src is not None and self.by_id[tgt].kind == "armed_group" \
-                and self.by_id[src].kind == "state":
-            tc = next(x for x in self.cues.types if x.name == "sponsors")  # a state backing an armed group
+        if tc.name in ("backs", "fights_for") and tgt is not None and src is not None \
+                and self.by_id[tgt].kind == "armed_group" and self.by_id[src].kind in ("state", "group") \
+                and self.by_id[src].country and self.by_id[src].country != self.by_id[tgt].country:
+            tc = next(x for x in self.cues.types if x.name == "sponsors")  # a state backing or fighting for a group
         sent = self.tree.parse.sents[self.tree.tok(i).sent]
         yield Found(tc.name, src, tgt, place, sent.start, sent.end, i)
 
@@ -149,6 +179,14 @@ class _Finder:
         if any(c.dep == "aux" and c.lemma.lower() in _MODALS for c in self.tree.children(t.i)):
             return  # "their troops would fight alongside ...": a conditional act, for the commitments
         src_toks, src_head, passive = self.subject(t.i)
+        if t.lemma.lower() in tc.reversed_verbs and tc.object_is_thing and not passive:  # "buys arms from Russia"
+            frm = self.prep_obj(t.i, frozenset({"from"}))
+            if frm and any(self._is_thing(tc, o) for o in self.tree.children(t.i, "dobj")):
+                tgt = self.actor_in(src_toks, src_head, set())
+                for a in self.conj_actors(frm[0].i, self.actor_in(self.np(frm[0].i), frm[0].i, {tgt} if tgt else set()),
+                                          {tgt} if tgt else set()):
+                    yield from self._found(tc, a, tgt, t.i)
+            return
         if t.lemma.lower() in tc.reversed_verbs and not passive:  # "Jordan hosts American troops"
             objs = self.tree.children(t.i, "dobj")
             if objs:
@@ -164,10 +202,21 @@ class _Finder:
             yield from self._found(tc, src, tgt, t.i, place)
             return
         objs = self.tree.children(t.i, "dobj")
+        if not objs:  # "arming and directing the Houthis": the object is shared with the coordinated verb
+            objs = [o for c in self.tree.children(t.i, "conj") if c.pos == "VERB"
+                    for o in self.tree.children(c.i, "dobj")]
         datives = self.tree.children(t.i, "dative")
         tgt_toks: list[int] = []
         tgt_head: int | None = None
         place = None
+        if tc.object_is_thing and passive:  # "Chinese missiles were delivered to the Serbian army"
+            to = self.prep_obj(t.i, frozenset({"to"}))
+            if src_head is None or not to or not self._is_thing(tc, self.tree.tok(src_head)):
+                return
+            tgt = self.actor_in(self.np(to[0].i), to[0].i, set())
+            src = self.actor_in(src_toks, src_head, {tgt} if tgt else set())
+            yield from self._found(tc, src, tgt, t.i)
+            return
         if tc.object_is_thing:  # "supplied drones to Baku", "sells Azerbaijan weapons"
             if not any(self._is_thing(tc, o) for o in objs):
                 return
@@ -201,7 +250,11 @@ class _Finder:
         if tc.name == "mediates":
             yield from self._mediation(tc, t.i, src)
             return
-        yield from self._found(tc, src, tgt, t.i, place)
+        sources: list[str | None] = [*self.conj_actors(src_head, src, set())] or [None]
+        for one in sources:
+            targets: list[str | None] = [*self.conj_actors(tgt_head, tgt, {one} if one else set())] or [None]
+            for other in targets:
+                yield from self._found(tc, one, other, t.i, place)
 
     def _is_thing(self, tc: TypeCues, o: Token) -> bool:
         toks = [self.tree.tok(k) for k in self.np(o.i)]
@@ -235,6 +288,9 @@ class _Finder:
             holder = self._holder(i)
             if holder is not None:
                 src_toks, src_head = holder
+        org_mods = [c for c in compounds if (a := self.actor_in([c], c, set())) and self.by_id[a].kind == "organization"]
+        if tc.name == "alliance" and org_mods:  # "Turkey, a NATO ally": a member of the organisation
+            tc = next(x for x in self.cues.types if x.name == "member_of")
         if tc.name == "member_of":  # "NATO member Turkey", "Poland, a NATO member", "membership of NATO"
             org = compounds or [p.i for p in pobjs]
             member = src_toks if src_toks else [k for c in poss for k in tree.subtree(c)]
@@ -318,10 +374,10 @@ class _Finder:
                 yield from self._found(tc, src, tgt, t.i)
                 return
 
-    def _last_org(self, char: int) -> str | None:
+    def _last_org(self, char: int, kind: str) -> str | None:
         best = None
         for _s, e, ident in self.actors.mentions:
-            if e <= char and self.by_id[ident].kind == "organization":
+            if e <= char and self.by_id[ident].kind == kind:
                 best = ident
         return best
 
