@@ -25,6 +25,8 @@ __all__ = ["find_commitments"]
 
 _SPEECH = word_class("speech_verbs") | word_class("assertion_verbs")
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_OWN_PRONOUNS = frozenset({"their", "our", "we", "they"})
+_ANY = frozenset({"any", "an", "a"})
 _PLACE_PREPS = frozenset({"on", "onto", "in", "into", "at", "against", "to", "inside", "near"})
 
 
@@ -88,8 +90,17 @@ def _conditions(ctx: _Ctx, sent: range) -> Iterator[tuple[Token, Token, list[int
         if t.head == i:
             continue
         marks = {c.text.lower() for c in tree.children(i, "mark")}
-        if t.dep == "advcl" and marks & ctx.cues.conditionals:
-            yield t, tree.tok(t.head), tree.subtree(i)
+        sub = tree.subtree(i)
+        opening = " ".join(tree.tok(k).text.lower() for k in sub[:4])
+        if t.dep == "advcl" and (marks & ctx.cues.conditionals
+                                 or any(opening.startswith(m) for m in ctx.cues.conditionals if " " in m)):
+            yield t, tree.tok(t.head), sub
+        elif t.pos == "NOUN" and t.lemma.lower() in ctx.cues.conditions and any(
+                c.dep == "det" and c.text.lower() == "any" for c in tree.children(i)):
+            clause = _clause_of(tree, i)  # "any advance on Sirte would be met with force": the NP is the condition
+            if clause is not None and any(c.dep == "aux" and c.text.lower() in ("would", "will", "'d", "'ll")
+                                          for c in tree.children(clause.i)):
+                yield t, clause, tree.subtree(i)
         elif t.text.lower() in ctx.cues.inversions and i + 1 < sent.stop:
             nxt = tree.tok(i + 1)
             if t.dep in ("aux", "auxpass") and t.head > i + 1 and nxt.pos in ("DET", "PROPN", "NOUN", "PRON"):
@@ -101,6 +112,19 @@ def _conditions(ctx: _Ctx, sent: range) -> Iterator[tuple[Token, Token, list[int
                 prior = [c for c in tree.children(t.head) if c.dep in ("ccomp", "conj") and c.i < i]
                 if prior:  # "would be possible were Azerbaijan to attack": the clause before it is the main one
                     yield t, prior[-1], tree.subtree(i)
+
+
+def _clause_of(tree: Tree, i: int) -> Token | None:
+    """The verb whose clause holds token ``i`` (climbing over nouns and prepositions)."""
+    k = i
+    for _ in range(6):
+        t = tree.tok(k)
+        if t.pos in ("VERB", "AUX") and k != i:
+            return t
+        if t.head == k:
+            return None
+        k = t.head
+    return None
 
 
 def _main_of(ctx: _Ctx, main: Token) -> Token:
@@ -216,8 +240,9 @@ def _trigger(ctx: _Ctx, cond: Token, toks: list[int]) -> Trigger:
     places = ctx.places.in_tokens(tree, [j for k in prep_toks for j in tree.subtree(k) if j in inside])
     places = places or ctx.places.in_tokens(tree, toks)
     ev = evs[0] if evs else None
-    worded = next((ctx.cues.conditions[x.lemma.lower()] for x in [cond, *tree.children(cond.i, "xcomp", "dobj")]
-                   if x.lemma.lower() in ctx.cues.conditions), None)
+    ordered = [cond, *tree.children(cond.i, "xcomp", "dobj"), *[tree.tok(k) for k in toks]]
+    worded = next((ctx.cues.conditions[x.lemma.lower()] for x in ordered if x.lemma.lower() in ctx.cues.conditions),
+                  None)
     if ev is not None and worded is not None and ev.type not in ctx.cues.hostile:
         ev = None  # "should the conflict spill onto ...": the words say an attack, whatever was coded around them
     etype = ev.type if ev else worded
@@ -263,16 +288,67 @@ def _kind(ctx: _Ctx, rtype: str | None, committer: str | None, speaker: str | No
     return "pledge"
 
 
-def _conditional(ctx: _Ctx, cond: Token, main0: Token, cond_list: list[int]) -> Commitment | None:
+def _committers(ctx: _Ctx, main: Token, speaker: str | None) -> tuple[list[str], list[int]]:
+    """Who commits: the main clause's subject and the names coordinated with it; "their troops", "we" -> the
+    speaker(s) ("Bamako and Ouagadougou warned that their troops would fight ...")."""
+    tree = ctx.tree
+    subj = _subject(tree, main.i)
+    if subj is None:
+        return [], []
+    toks = tree.subtree(subj.i, frozenset({"relcl", "acl", "punct", "appos"}))
+    owner = next((k for k in toks if tree.tok(k).text.lower() in _OWN_PRONOUNS), None)
+    if owner is not None or subj.text.lower() in ("we", "they"):
+        spoken = _speakers(ctx, main)
+        if spoken:
+            return spoken, tree.subtree(subj.i)
+    first = _actor(ctx, toks, subj.i)
+    out = [first] if first else []
+    for c in tree.children(subj.i, "conj"):
+        a = _actor(ctx, tree.subtree(c.i), c.i, frozenset(out))
+        if a and a not in out:
+            out.append(a)
+    return out, tree.subtree(subj.i)
+
+
+def _speakers(ctx: _Ctx, tok: Token) -> list[str]:
+    """The actors of the subject of the speech verb above ``tok``, coordinated ones included."""
+    tree = ctx.tree
+    k, hops = tok.i, 0
+    while hops < 6 and tree.tok(k).head != k:
+        k, hops = tree.tok(k).head, hops + 1
+        t = tree.tok(k)
+        if t.lemma.lower() in _SPEECH:
+            subj, _ = tree.subject(k)
+            if subj is None:
+                return []
+            heads = [subj.i, *[c.i for c in tree.children(subj.i, "conj")]]
+            out = []
+            for h in heads:
+                hits = ctx.actors.in_tokens(tree, tree.subtree(h, frozenset({"conj", "cc"})), h)
+                if hits and _state_for(ctx, hits[0], []) not in out:
+                    out.append(_state_for(ctx, hits[0], []) or hits[0])
+            return out
+    return []
+
+
+def _conditional(ctx: _Ctx, cond: Token, main0: Token, cond_list: list[int]) -> list[Commitment]:
     tree = ctx.tree
     main = _main_of(ctx, main0)
     cond_toks = set(cond_list)
-    committer, subj_toks = _committer(ctx, main)
+    committers, subj_toks = _committers(ctx, main, None)
     rtype, mode, rtoks = _response(ctx, main, cond_toks | set(subj_toks))
     refrain = any(tree.tok(k).lemma.lower() in ctx.cues.negating_verbs for k in rtoks)
-    if committer is None or rtype is None:
-        return None
-    unless = any(c.text.lower() == "unless" for c in tree.children(cond.i, "mark"))
+    if not committers or rtype is None:
+        return []
+    return [c for committer in committers if (c := _one(ctx, cond, main0, main, cond_list, committer, rtype, mode,
+                                                       rtoks, refrain)) is not None]
+
+
+def _one(ctx: _Ctx, cond: Token, main0: Token, main: Token, cond_list: list[int], committer: str, rtype: str,
+         mode: str | None, rtoks: list[int], refrain: bool) -> Commitment | None:
+    tree = ctx.tree
+    unless = any(c.text.lower() == "unless" for c in tree.children(cond.i, "mark")) or \
+        tree.tok(min(cond_list)).text.lower() == "unless"
     trigger = _trigger(ctx, cond, cond_list)
     speaker, speaker_word = _speaker(ctx, main0)
     sent = tree.parse.sents[cond.sent]
@@ -334,13 +410,12 @@ def find_commitments(tree: Tree, cues: CommitmentCues, actors: MentionIndex, by_
     for sent in tree.parse.sents:
         rng = range(sent.token_start, sent.token_end)
         for cond, main, cond_toks in _conditions(ctx, rng):
-            c = _conditional(ctx, cond, main, cond_toks)
-            if c is not None:
+            for c in _conditional(ctx, cond, main, cond_toks):
                 out.setdefault(c.id, c)
         for i in rng:
             t = tree.tok(i)
             if t.pos == "VERB" and t.lemma.lower() in cues.exclusion_verbs:
-                c = _scope(ctx, t)
-                if c is not None:
-                    out.setdefault(c.id, c)
+                scoped = _scope(ctx, t)
+                if scoped is not None:
+                    out.setdefault(scoped.id, scoped)
     return list(out.values())
