@@ -56,6 +56,7 @@ class CommitmentCues:
     supportive: frozenset[str]
     hostile: frozenset[str]
     likelihood: tuple[tuple[str, tuple[str, ...]], ...]
+    collective_defence: frozenset[str] = frozenset()
 
 
 def _read(name: str) -> dict[str, Any]:
@@ -130,4 +131,5 @@ def load_commitment_cues() -> CommitmentCues:
         responses=responses,
         supportive=frozenset(w.upper() for w in _words(data.get("supportive_types"), "commitments.yaml")),
         hostile=frozenset(w.upper() for w in _words(data.get("hostile_types"), "commitments.yaml")),
-        likelihood=likelihood)
+        likelihood=likelihood,
+        collective_defence=_words(data.get("collective_defence"), "commitments.yaml: collective_defence"))

@@ -43,11 +43,13 @@ def parse_scenario(pipeline: Any, text: str) -> Scenario:
     core = text.strip().rstrip(".?!").strip()
     framed = core if core.lower().startswith(("if ", "what if ")) else f"If {core}, what happens?"
     doc = pipeline.analyze(Article(id=Article.make_id(framed), text=framed)).to_dict()
+    actors = {a["id"]: a for a in doc["actors"]}
+    places = {p["id"]: p for p in doc["places"]}
+    if not doc["events"]:
+        doc["events"] = _worded_event(doc, pipeline, framed)
     if not doc["events"]:
         raise PolemosError("E510", f"the scenario {text!r} names no event polemos can code",
                            'write it as a sentence with an actor, a verb and a target: "Azerbaijan attacks Armenia"')
-    actors = {a["id"]: a for a in doc["actors"]}
-    places = {p["id"]: p for p in doc["places"]}
     e = next((x for x in doc["events"] if x["type"] in _HOSTILE), doc["events"][0])
     place = places.get(e["place"] or "") or next(iter(places.values()), None)
 
@@ -64,12 +66,38 @@ def parse_scenario(pipeline: Any, text: str) -> Scenario:
                     place_geonameid=place["geonameid"] if place else None)
 
 
+def _worded_event(doc: dict[str, Any], pipeline: Any, text: str) -> list[dict[str, Any]]:
+    """No coded event ("ECOWAS intervenes militarily in Niger"): the condition words of commitments.yaml give the
+    type, the first actor named is the source, the next one (or the place) the target."""
+    from polemos.relations._cues import load_commitment_cues
+
+    words = {w.strip(".,?!").lower() for w in text.split()}
+    lemmas = words
+    conditions = load_commitment_cues().conditions
+    etype = next((conditions[w] for w in sorted(lemmas) if w in conditions), None) or next(
+        (conditions[w[:-1]] for w in sorted(lemmas) if w.endswith("s") and w[:-1] in conditions), None) or next(
+        (conditions[w[:-2]] for w in sorted(lemmas) if w.endswith("es") and w[:-2] in conditions), None)
+    if etype is None:
+        return []
+    named = sorted((m["start"], a["id"]) for a in doc["actors"] for m in a["mentions"])
+    ids = list(dict.fromkeys(i for _, i in named))
+    place = doc["places"][0]["id"] if doc["places"] else None
+    return [{"type": etype, "source": ids[0] if ids else None, "target": ids[1] if len(ids) > 1 else None,
+             "place": place}]
+
+
 def _actor_key(doc: dict[str, Any], actor_id: str | None) -> tuple[str | None, str | None]:
     """(country or name, name) of an actor of ``doc``."""
     for a in doc["actors"]:
         if a["id"] == actor_id:
             return a["country"] or a["name"], a["name"]
     return None, None
+
+
+def _vague(doc: dict[str, Any], actor_id: str | None) -> bool:
+    """A bare group with no country ("the two governments") draws no one in."""
+    a = next((x for x in doc["actors"] if x["id"] == actor_id), None)
+    return a is None or (a["kind"] == "group" and not a["country"])
 
 
 def _place_of(doc: dict[str, Any], place_id: str | None) -> dict[str, Any] | None:
@@ -98,6 +126,9 @@ def _evidence(doc: dict[str, Any], span: dict[str, Any]) -> dict[str, Any]:
 
 def answer(s: Scenario, docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
     """Who is drawn in by scenario ``s``, and who is kept out, with the commitments and relations that say so."""
+    from polemos.relations._cues import load_commitment_cues
+
+    defence = load_commitment_cues().collective_defence
     drawn: dict[str, dict[str, Any]] = {}
     kept: dict[str, dict[str, Any]] = {}
     for doc in docs:
@@ -111,7 +142,7 @@ def answer(s: Scenario, docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
             if not _where_fits(s, doc, t):
                 continue
             who, name = _actor_key(doc, c["committer"])
-            if who is None or who == s.source:
+            if who is None or who == s.source or (who == s.target and not c["negated"]) or _vague(doc, c["committer"]):
                 continue
             via = {"kind": "commitment", "id": c["id"], "commitment": c["kind"],
                    "evidence": _evidence(doc, c["evidence"])}
@@ -132,6 +163,10 @@ def answer(s: Scenario, docs: Iterable[dict[str, Any]]) -> dict[str, Any]:
                     other, name = src, src_name
                 elif src == s.target and tgt != s.source:
                     other, name = tgt, tgt_name
+            elif r["type"] == "member_of" and src == s.target and s.target is not None and tgt_name is not None \
+                    and tgt_name.lower() in defence and (s.place_feature in (None, "country") or
+                                                         s.place_country == s.target):
+                other, name = tgt, tgt_name  # a member of NATO attacked: the alliance's collective defence
             elif r["type"] == "hosts_base" and r["place"] is not None:
                 place = _place_of(doc, r["place"])
                 if place is not None and place["name"].lower() == (s.place or "").lower():
