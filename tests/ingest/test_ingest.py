@@ -192,7 +192,7 @@ def test_saved_html_page_in_its_declared_charset(tmp_path: Path) -> None:
 
 
 def test_text_longer_than_the_parser_takes_is_an_input_error(tmp_path: Path) -> None:
-    """1.1 M characters: under the 10 MB file cap and the settings' limit, over spaCy's max_length."""
+    """Over the parser's character cap: under the 10 MB file cap and the settings' limit."""
     from polemos.ingest._checks import PARSER_MAX_CHARS
 
     long = tmp_path / "long.txt"
@@ -219,14 +219,14 @@ def test_jsonl_fields_of_the_wrong_type_are_line_errors(tmp_path: Path) -> None:
 
 
 def test_a_reader_bug_fails_that_input_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from polemos.ingest import _sources
+    from polemos.ingest import _jsonl, _sources
 
     def boom(*args: object, **kw: object) -> None:
         raise RuntimeError("parser exploded")
 
-    real_parse_date = _sources._parse_date
+    real_parse_date = _jsonl.parse_date
     monkeypatch.setattr(_sources, "_from_html", boom)
-    monkeypatch.setattr(_sources, "_parse_date", lambda v: boom() if v == "bad" else real_parse_date(v))
+    monkeypatch.setattr(_jsonl, "parse_date", lambda v: boom() if v == "bad" else real_parse_date(v))
     page, text, batch = tmp_path / "p.html", tmp_path / "a.txt", tmp_path / "b.jsonl"
     page.write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
     text.write_text(BODY, encoding="utf-8")
