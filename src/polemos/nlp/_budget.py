@@ -19,9 +19,10 @@ from polemos.errors import InputError, PolemosError
 __all__ = ["BUDGET_ENV", "CHUNK_CHARS", "DEFAULT_BUDGET", "MAX_WORD_CHARS", "MAX_WORD_PUNCT", "PARSER_MAX_CHARS",
            "check_parse_input", "parse_budget"]
 
-# The longest text polemos parses. Parsing is linear in it (~3 s per 100,000 characters here); the stages after it
-# are not quite, so a text over this is refused rather than left to run for minutes.
-PARSER_MAX_CHARS = 300_000
+# The longest text polemos parses, well over any news article (a long read is ~60,000). Parsing is about linear in
+# it (~3-4 s per 100,000 characters of prose here), the stages after it are not: prose of 200,000 characters takes
+# ~15 s in all, of 300,000 ~25-70 s. A longer text is refused rather than left to run for minutes.
+PARSER_MAX_CHARS = 200_000
 CHUNK_CHARS = 20_000  # texts up to this are parsed whole (every ordinary article); longer ones in chunks of ~this
 MAX_WORD_CHARS = 2_000  # a whitespace-delimited chunk longer than this is not prose (a long URL is ~300)
 MAX_WORD_PUNCT = 100  # ... nor one with more characters that are neither letters nor digits than this
@@ -41,14 +42,14 @@ def check_parse_input(text: str, source: str, max_chars: int = PARSER_MAX_CHARS)
     for m in _WORDISH.finditer(text):
         word = m.group()
         shown = word[:24] + "…"
-        if len(word) > MAX_WORD_CHARS:
-            raise InputError("E130", source, f"has a {len(word):,}-character run without spaces at offset "
-                             f"{m.start():,} ({shown!r}; the parser takes at most {MAX_WORD_CHARS:,})")
         punct = len(word) - len(_LETTER_OR_DIGIT.findall(word))
         if punct > MAX_WORD_PUNCT:
             raise InputError("E130", source, f"has a run of {punct:,} punctuation or symbol characters without "
                              f"spaces at offset {m.start():,} ({shown!r}; the parser takes at most "
                              f"{MAX_WORD_PUNCT})")
+        if len(word) > MAX_WORD_CHARS:
+            raise InputError("E130", source, f"has a {len(word):,}-character run without spaces at offset "
+                             f"{m.start():,} ({shown!r}; the parser takes at most {MAX_WORD_CHARS:,})")
 
 
 def parse_budget() -> float:
