@@ -98,6 +98,8 @@ def test_a_charset_that_is_not_a_text_encoding_is_read_as_utf8(tmp_path: Path, c
     with pytest.raises(InputError) as exc:
         decode_text("caf\u00e9".encode("cp1252"), "p", charset)
     assert exc.value.code == "E102" and "not a text encoding" in str(exc.value)
+    if "\x00" in charset:  # only a header can declare that
+        return
     page = tmp_path / "p.html"
     page.write_text(f'<html><head><meta charset="{charset}"></head><body><article><p>{BODY}</p></article></body>'
                     "</html>", encoding="utf-8")
