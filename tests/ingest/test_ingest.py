@@ -257,3 +257,16 @@ def test_feed_entry_errors_name_the_feed(tmp_path: Path) -> None:
     assert first is not None and items[0].source == first.source == f"http://127.0.0.1:9/a (entry of {path})"
     assert str(first).startswith(f"[E112] http://127.0.0.1:9/a (entry of {path}): refusing to fetch")
     assert "--allow-private" in str(first)
+
+
+def test_reader_library_failures_found_by_fuzzing_are_input_errors(tmp_path: Path) -> None:
+    """feedparser raised ValueError on a NUL in the XML encoding declaration, htmldate (trafilatura's metadata step)
+    an AssertionError on `<svg><p><p>`: both were E199."""
+    feed = tmp_path / "f.rss"
+    feed.write_bytes(b'<?xml version="1.0" encoding="utf\x00-8"?><rss version="2.0"><channel><title>t</title>'
+                     b"<item><link>http://127.0.0.1:9/a</link></item></channel></rss>")
+    page = tmp_path / "p.html"
+    page.write_text(f"<svg><p><p><article><p>{BODY}</p></article>", encoding="utf-8")
+    items = list(load_inputs([str(feed), str(page)]))
+    assert items[0].error is not None and items[0].error.code == "E108" and "embedded null" in items[0].error.message
+    assert items[1].article is not None and "Kharkiv region" in items[1].article.text, items[1].error

@@ -30,8 +30,13 @@ _BATCH_SUFFIXES = {".jsonl", ".ndjson"}
 def _from_html(html: str, source: str, settings: Settings, published: date | None, url: str | None) -> Article:
     import trafilatura
 
-    extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
-                                    url=url)
+    try:
+        extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
+                                        url=url)
+    except Exception:  # its metadata step (htmldate, lxml) asserts on some broken pages: read the text without it
+        log.warning("extracting the metadata of %s failed; reading its text without them", source, exc_info=True)
+        extracted = trafilatura.extract(html, output_format="json", with_metadata=False, include_comments=False,
+                                        url=url)
     if not extracted:
         raise InputError("E107", source, "no article text found in this page (not an article page?)")
     meta = json.loads(extracted)
@@ -43,7 +48,12 @@ def _from_html(html: str, source: str, settings: Settings, published: date | Non
 def _from_feed(data: bytes, source: str, settings: Settings, published: date | None) -> Iterator[Item]:
     import feedparser
 
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except (ValueError, LookupError) as exc:  # feedparser trips on some broken encoding declarations ("utf\0-8")
+        log.info("feedparser failed on %s", source, exc_info=True)
+        yield Item(source, error=InputError("E108", source, f"is not a readable RSS/Atom feed ({exc})"))
+        return
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None) or "the feed has no entries"
         yield Item(source, error=InputError("E108", source, f"is not a readable RSS/Atom feed ({reason})"))
