@@ -1,6 +1,7 @@
 """Property tests of the readers (issue 13): random Unicode, bytes, malformed JSONL, HTML and RSS never raise out of
 ``load_inputs``, never hit the reader-bug code E199, lose no valid JSONL line among invalid ones, and finish within
-hypothesis' deadline. ``POLEMOS_FUZZ_EXAMPLES`` sets the examples per test (default 200)."""
+hypothesis' deadline. ``POLEMOS_FUZZ_EXAMPLES`` sets the examples per test (default 200); ``POLEMOS_FUZZ_REPORT=FILE``
+writes the counts (inputs read, errors by code, valid lines read) to FILE as JSON."""
 
 from __future__ import annotations
 
@@ -9,6 +10,8 @@ import io
 import json
 import os
 import sys
+from collections import Counter
+from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from types import SimpleNamespace
@@ -36,14 +39,25 @@ FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5), database=N
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 JSON_SPACE = b" \t\r\n"
 dateparser.parse("6 March 2025")  # its first call loads its language data
+COUNTS: Counter[str] = Counter()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _report() -> Iterator[None]:
+    yield
+    if os.environ.get("POLEMOS_FUZZ_REPORT"):
+        Path(os.environ["POLEMOS_FUZZ_REPORT"]).write_text(json.dumps(dict(sorted(COUNTS.items())), indent=1))
 
 
 def _check(items: list[Item]) -> list[Item]:
     """Every item is an article or an error, and no error is a reader bug."""
+    COUNTS["inputs"] += 1
     for item in items:
         assert (item.article is None) != (item.error is None), item
+        COUNTS["items"] += 1
         if item.error is not None:
             event(item.error.code)
+            COUNTS[item.error.code] += 1
             assert item.error.code != "E199", item.error
     return items
 
@@ -126,7 +140,9 @@ def _no_lost_lines(items: list[Item], source: str, lines: list[bytes], expected:
         article = articles.get(f"{source}:{key}")
         assert article is not None, (key, [i.error for i in items if i.source == f"{source}:{key}"])
         assert article.text == text
-        event("valid line read")
+        COUNTS["valid lines read"] += 1
+    COUNTS["valid lines"] += len(expected)
+    COUNTS["junk lines"] += len(read) - len(expected)
 
 
 @pytest.fixture(scope="module")
