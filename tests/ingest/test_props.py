@@ -38,12 +38,12 @@ EXAMPLES = int(os.environ.get("POLEMOS_FUZZ_EXAMPLES", "200"))
 FUZZ = settings(max_examples=EXAMPLES, deadline=timedelta(seconds=5), database=None,
                 suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 JSON_SPACE = b" \t\r\n"
-dateparser.parse("6 March 2025")  # its first call loads its language data
 COUNTS: Counter[str] = Counter()
 
 
 @pytest.fixture(scope="module", autouse=True)
 def _report() -> Iterator[None]:
+    dateparser.parse("\U0009f538 \U000e05d7")  # the first string no locale reads loads all of them (~6 s, once)
     yield
     if os.environ.get("POLEMOS_FUZZ_REPORT"):
         Path(os.environ["POLEMOS_FUZZ_REPORT"]).write_text(json.dumps(dict(sorted(COUNTS.items())), indent=1))
