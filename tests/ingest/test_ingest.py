@@ -270,3 +270,29 @@ def test_reader_library_failures_found_by_fuzzing_are_input_errors(tmp_path: Pat
     items = list(load_inputs([str(feed), str(page)]))
     assert items[0].error is not None and items[0].error.code == "E108" and "embedded null" in items[0].error.message
     assert items[1].article is not None and "Kharkiv region" in items[1].article.text, items[1].error
+
+
+def test_a_reader_bug_in_one_feed_entry_keeps_the_later_entries(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from polemos.ingest import _sources
+    from polemos.ingest._fetch import Fetched
+
+    def fetch(url: str, **kw: object) -> Fetched:
+        return Fetched(url, "text/html", f"<html><body><article><p>{BODY}</p></article></body></html>".encode())
+
+    real_from_html = _sources._from_html
+
+    def from_html(html: str, source: str, *args: object) -> object:
+        if source.endswith("/b"):
+            raise RuntimeError("extractor exploded")
+        return real_from_html(html, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_sources, "fetch_url", fetch)
+    monkeypatch.setattr(_sources, "_from_html", from_html)
+    path = tmp_path / "f.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                    + "".join(f"<item><link>http://example.org/{x}</link></item>" for x in "abc")
+                    + "</channel></rss>", "utf-8")
+    items = list(load_inputs([str(path)]))
+    assert [i.error.code if i.error else "ok" for i in items] == ["ok", "E199", "ok"]
+    assert items[1].source == f"http://example.org/b (entry of {path})"

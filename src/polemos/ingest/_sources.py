@@ -64,8 +64,13 @@ def _from_feed(data: bytes, source: str, settings: Settings, published: date | N
         if not link:
             yield Item(entry_src, error=InputError("E109", entry_src, "feed entry has no link to fetch"))
             continue
-        entry_date = published or parse_date(entry.get("published") or entry.get("updated"))
-        for item in _from_url(link, settings, entry_date, title=entry.get("title")):
+        try:
+            entry_date = published or parse_date(entry.get("published") or entry.get("updated"))
+            got = list(_from_url(link, settings, entry_date, title=entry.get("title")))
+        except Exception as exc:  # a bug in reading this entry: it fails, the feed's later entries are still read
+            log.warning("reading %s failed", entry_src, exc_info=True)
+            got = [Item(link, error=unexpected(link, exc))]
+        for item in got:
             err = item.error
             if err is not None:  # name the feed too: the user gave the feed, not this link
                 where = f"{err.source} (entry of {source})"
