@@ -163,6 +163,9 @@ class PolemosError(Exception):
     def to_dict(self) -> dict[str, str | None]:
         return error_json(self.code, self.message, self.hint)
 
+    def __reduce__(self) -> tuple[type[PolemosError], tuple[str, ...]]:  # picklable: a Dask worker's error arrives
+        return type(self), (self.code, self.message, self.hint)
+
 
 class InputError(PolemosError):
     """One input (file, URL, feed entry, batch line) could not be turned into an article."""
@@ -170,6 +173,9 @@ class InputError(PolemosError):
     def __init__(self, code: str, source: str, message: str, hint: str | None = None) -> None:
         self.source = source
         super().__init__(code, f"{source}: {message}", hint)
+
+    def __reduce__(self) -> tuple[type[PolemosError], tuple[str, ...]]:
+        return type(self), (self.code, self.source, self.message.removeprefix(f"{self.source}: "), self.hint)
 
 
 def http_status(code: str) -> int:

@@ -151,3 +151,14 @@ def test_the_batch_goes_on_past_an_article_over_budget(pipeline: Pipeline, monke
     assert list(fresh) == [("s",)] and fresh[("s",)].article.id == short.id
     err = crashed[("l",)]
     assert err.code == "E131" and err.source == "in.jsonl:long" and str(err).startswith("[E131] in.jsonl:long: took")
+
+
+def test_parse_errors_cross_process_boundaries() -> None:
+    """A Dask worker's E130/E131 reaches the client with its code (InputError did not unpickle)."""
+    import pickle
+
+    for err in (InputError("E131", "text 2 of the batch", "took over the parse budget", "split it"),
+                PolemosError("E132", "POLEMOS_PARSE_BUDGET='x' is not a number of seconds")):
+        back = pickle.loads(pickle.dumps(err))  # noqa: S301  (our own bytes)
+        assert type(back) is type(err) and str(back) == str(err) and back.code == err.code
+    assert pickle.loads(pickle.dumps(InputError("E130", "s", "m"))).source == "s"  # noqa: S301
