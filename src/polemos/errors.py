@@ -35,11 +35,11 @@ CODES: MappingProxyType[str, Code] = MappingProxyType({
         "use a name from `polemos.pipeline.available_stages()`, or fix the plugin so its entry point loads a Stage"),
     "E032": Code("a stage returned other keys than it declares in assigns (a bug in the stage)",
         "a bug in that stage: report it with the article; the other stages' outputs are kept"),
-    "E100": Code("no such file, or a directory",
-        "check the path; to analyse a folder, pass its files (e.g. `polemos analyze DIR/*.txt`)"),
+    "E100": Code("no such file, a directory, or a file that cannot be read",
+        "check the path and its permissions; to analyse a folder, pass its files (e.g. `polemos analyze DIR/*.txt`)"),
     "E101": Code("binary data (NUL bytes)",
         "give a text, HTML, JSONL or feed file, not a binary one"),
-    "E102": Code("not valid UTF-8 / not valid in its declared charset",
+    "E102": Code("not valid UTF-8 / not valid in its declared charset / a lone surrogate (not a Unicode character)",
         "re-encode it as UTF-8, e.g. `iconv -f cp1252 -t utf-8 FILE`"),
     "E103": Code("empty input",
         "give the article's text"),
@@ -79,6 +79,14 @@ CODES: MappingProxyType[str, Code] = MappingProxyType({
         "each JSONL line must be one JSON object; the other lines are read"),
     "E121": Code("JSONL line is not an object with a text string, or a field is not a string",
         "each JSONL line needs a \"text\" string; id, title, url and published must be strings"),
+    "E122": Code("JSONL line is JSON past the reader's limits (a number of over 4,300 digits, nesting too deep)",
+        "write long numbers as strings and keep the nesting shallow; the other lines are read"),
+    "E130": Code("a run without spaces too long for the parser (too many characters, or too much punctuation)",
+        "remove the run (a divider line, an embedded data blob) or break it up with spaces"),
+    "E131": Code("parsing the article took longer than the per-article time budget",
+        "split the article, or raise the budget with POLEMOS_PARSE_BUDGET (seconds; 0: none)"),
+    "E132": Code("POLEMOS_PARSE_BUDGET is not a number of seconds",
+        "set POLEMOS_PARSE_BUDGET to a number of seconds (0: no budget), or unset it for the default"),
     "E198": Code("the analysis raised on this article (a bug)",
         "a bug: run `polemos -v analyze ...` and report it with the article; the rest of the batch is analysed"),
     "E199": Code("reading this input raised (a bug in a reader)",
@@ -169,6 +177,9 @@ class PolemosError(Exception):
     def to_dict(self) -> dict[str, str | None]:
         return error_json(self.code, self.message, self.hint)
 
+    def __reduce__(self) -> tuple[type[PolemosError], tuple[str, ...]]:  # picklable: a Dask worker's error arrives
+        return type(self), (self.code, self.message, self.hint)
+
 
 class InputError(PolemosError):
     """One input (file, URL, feed entry, batch line) could not be turned into an article."""
@@ -176,6 +187,9 @@ class InputError(PolemosError):
     def __init__(self, code: str, source: str, message: str, hint: str | None = None) -> None:
         self.source = source
         super().__init__(code, f"{source}: {message}", hint)
+
+    def __reduce__(self) -> tuple[type[PolemosError], tuple[str, ...]]:
+        return type(self), (self.code, self.source, self.message.removeprefix(f"{self.source}: "), self.hint)
 
 
 def http_status(code: str) -> int:

@@ -192,7 +192,7 @@ def test_saved_html_page_in_its_declared_charset(tmp_path: Path) -> None:
 
 
 def test_text_longer_than_the_parser_takes_is_an_input_error(tmp_path: Path) -> None:
-    """1.1 M characters: under the 10 MB file cap and the settings' limit, over spaCy's max_length."""
+    """Over the parser's character cap: under the 10 MB file cap and the settings' limit."""
     from polemos.ingest._checks import PARSER_MAX_CHARS
 
     long = tmp_path / "long.txt"
@@ -219,14 +219,14 @@ def test_jsonl_fields_of_the_wrong_type_are_line_errors(tmp_path: Path) -> None:
 
 
 def test_a_reader_bug_fails_that_input_only(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from polemos.ingest import _sources
+    from polemos.ingest import _jsonl, _sources
 
     def boom(*args: object, **kw: object) -> None:
         raise RuntimeError("parser exploded")
 
-    real_parse_date = _sources._parse_date
+    real_parse_date = _jsonl.parse_date
     monkeypatch.setattr(_sources, "_from_html", boom)
-    monkeypatch.setattr(_sources, "_parse_date", lambda v: boom() if v == "bad" else real_parse_date(v))
+    monkeypatch.setattr(_jsonl, "parse_date", lambda v: boom() if v == "bad" else real_parse_date(v))
     page, text, batch = tmp_path / "p.html", tmp_path / "a.txt", tmp_path / "b.jsonl"
     page.write_text("<!DOCTYPE html><html><body><p>x</p></body></html>", encoding="utf-8")
     text.write_text(BODY, encoding="utf-8")
@@ -257,3 +257,42 @@ def test_feed_entry_errors_name_the_feed(tmp_path: Path) -> None:
     assert first is not None and items[0].source == first.source == f"http://127.0.0.1:9/a (entry of {path})"
     assert str(first).startswith(f"[E112] http://127.0.0.1:9/a (entry of {path}): refusing to fetch")
     assert "--allow-private" in str(first)
+
+
+def test_reader_library_failures_found_by_fuzzing_are_input_errors(tmp_path: Path) -> None:
+    """feedparser raised ValueError on a NUL in the XML encoding declaration, htmldate (trafilatura's metadata step)
+    an AssertionError on `<svg><p><p>`: both were E199."""
+    feed = tmp_path / "f.rss"
+    feed.write_bytes(b'<?xml version="1.0" encoding="utf\x00-8"?><rss version="2.0"><channel><title>t</title>'
+                     b"<item><link>http://127.0.0.1:9/a</link></item></channel></rss>")
+    page = tmp_path / "p.html"
+    page.write_text(f"<svg><p><p><article><p>{BODY}</p></article>", encoding="utf-8")
+    items = list(load_inputs([str(feed), str(page)]))
+    assert items[0].error is not None and items[0].error.code == "E108" and "embedded null" in items[0].error.message
+    assert items[1].article is not None and "Kharkiv region" in items[1].article.text, items[1].error
+
+
+def test_a_reader_bug_in_one_feed_entry_keeps_the_later_entries(tmp_path: Path,
+                                                                 monkeypatch: pytest.MonkeyPatch) -> None:
+    from polemos.ingest import _sources
+    from polemos.ingest._fetch import Fetched
+
+    def fetch(url: str, **kw: object) -> Fetched:
+        return Fetched(url, "text/html", f"<html><body><article><p>{BODY}</p></article></body></html>".encode())
+
+    real_from_html = _sources._from_html
+
+    def from_html(html: str, source: str, *args: object) -> object:
+        if source.endswith("/b"):
+            raise RuntimeError("extractor exploded")
+        return real_from_html(html, source, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(_sources, "fetch_url", fetch)
+    monkeypatch.setattr(_sources, "_from_html", from_html)
+    path = tmp_path / "f.rss"
+    path.write_text('<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>'
+                    + "".join(f"<item><link>http://example.org/{x}</link></item>" for x in "abc")
+                    + "</channel></rss>", "utf-8")
+    items = list(load_inputs([str(path)]))
+    assert [i.error.code if i.error else "ok" for i in items] == ["ok", "E199", "ok"]
+    assert items[1].source == f"http://example.org/b (entry of {path})"

@@ -211,6 +211,9 @@ def _analyze(pipeline: Analyzer, todo: dict[tuple[Any, ...], Article]
     for key, article in todo.items():
         try:
             fresh[key] = next(iter(pipeline.analyze_many([article])))
+        except InputError as exc:  # the parser refused this text (E104, E130) or ran over its budget (E131)
+            where = article.source or article.id
+            crashed[key] = InputError(exc.code, where, exc.message.removeprefix(f"{exc.source}: "), exc.hint)
         except Exception as exc:
             log.warning("analysing %s failed", article.source, exc_info=True)
             crashed[key] = InputError("E198", article.source or article.id,

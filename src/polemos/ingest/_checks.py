@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import codecs
+import logging
 import re
 
 from polemos.errors import InputError
+from polemos.nlp import PARSER_MAX_CHARS, check_parse_input
 
-__all__ = ["decode_text", "declared_charset", "check_article_text", "MIN_WORDS", "PARSER_MAX_CHARS"]
+__all__ = ["decode_text", "declared_charset", "check_article_text", "check_unicode", "MIN_WORDS", "PARSER_MAX_CHARS"]
+
+log = logging.getLogger(__name__)
 
 MIN_WORDS = 25
-# spaCy's nlp.max_length: a longer text makes the parser raise (and would take the whole batch down with it)
-PARSER_MAX_CHARS = 1_000_000
 # The most frequent English function words; an English news text has >= ~20 % of its words among them.
 _EN_FUNCTION_WORDS = frozenset(
     "the of and to a in is was for on that with as by at from it he she they his her its are were be been has have "
@@ -30,21 +32,39 @@ def decode_text(data: bytes, source: str, encoding: str | None = None) -> str:
     codec = _codec(encoding)
     try:
         return data.decode(codec)
-    except UnicodeDecodeError as exc:
+    except UnicodeError as exc:  # UnicodeDecodeError, or a codec's own UnicodeError
         name = "UTF-8" if codec == "utf-8-sig" else codec
-        raise InputError("E102", source, f"is not valid {name} (bad byte at offset {exc.start})",
+        where = f"bad byte at offset {exc.start}" if isinstance(exc, UnicodeDecodeError) else str(exc)
+        if encoding and codec == "utf-8-sig" and _lookup(encoding) is None:
+            where += f"; its declared charset {encoding!r} is not a text encoding, so it was read as UTF-8"
+        raise InputError("E102", source, f"is not valid {name} ({where})",
                          "re-encode it as UTF-8, e.g. `iconv -f cp1252 -t utf-8 FILE`") from None
 
 
-def _codec(encoding: str | None) -> str:
-    """A Python codec for a declared charset (unknown or UTF-8 declarations: strict UTF-8)."""
-    if not encoding:
-        return "utf-8-sig"
+# Python codecs that are no web page's character encoding: a page or server declaring one is read as UTF-8
+_NOT_CHARSETS = {"undefined", "unicode-escape", "raw-unicode-escape", "idna", "punycode", "utf-7"}
+
+
+def _lookup(encoding: str) -> codecs.CodecInfo | None:
+    """The text codec a declared charset names, or None (unknown, not a text encoding, or a Python-only codec)."""
     try:
-        name = codecs.lookup(encoding.strip().strip("'\"")).name
-    except LookupError:
+        info = codecs.lookup(encoding.strip().strip("'\""))
+    except (LookupError, ValueError):  # an unknown name; a NUL in the name
+        return None
+    if not getattr(info, "_is_text_encoding", True) or info.name in _NOT_CHARSETS:
+        return None  # base64, zlib, rot13, ...: bytes.decode refuses them
+    return info
+
+
+def _codec(encoding: str | None) -> str:
+    """A Python codec for a declared charset (unknown, non-text or UTF-8 declarations: strict UTF-8)."""
+    info = _lookup(encoding) if encoding else None
+    if info is None:
+        if encoding:
+            log.info("ignoring the declared charset %r (not a text encoding); reading UTF-8", encoding)
         return "utf-8-sig"
     # as browsers do (WHATWG Encoding): latin-1 and ascii labels mean windows-1252
+    name = info.name
     return "utf-8-sig" if name in ("utf-8", "utf-8-sig") else "cp1252" if name in ("iso8859-1", "ascii") else name
 
 
@@ -61,14 +81,26 @@ def declared_charset(content_type: str, body: bytes) -> str | None:
     return m.group(1).decode("ascii") if m else None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def check_unicode(value: str, source: str, what: str = "the text") -> None:
+    """Raise InputError (E102) if ``value`` holds a lone surrogate (from a JSON ``"\\ud800"`` escape without its
+    pair): it is not a Unicode character and cannot be hashed, stored or printed as UTF-8."""
+    m = _SURROGATE.search(value)
+    if m:
+        raise InputError("E102", source, f"{what} has a lone surrogate U+{ord(m.group()):04X} at offset {m.start():,} "
+                         "(not a Unicode character)",
+                         "write the character itself or a valid \\uXXXX\\uXXXX surrogate pair; re-export it as UTF-8")
+
+
 def check_article_text(text: str, source: str, max_chars: int) -> None:
-    """Raise InputError if ``text`` (already normalised) is empty, too large, too short or not English."""
+    """Raise InputError if ``text`` (already normalised) is empty, not Unicode, too large or with a token run the
+    parser cannot take (see polemos.nlp.check_parse_input), too short or not English."""
     if not text.strip():
         raise InputError("E103", source, "is empty (no text to analyse)")
-    max_chars = min(max_chars, PARSER_MAX_CHARS)
-    if len(text) > max_chars:
-        raise InputError("E104", source, f"is too large ({len(text):,} characters > {max_chars:,})",
-                         "split it into articles, e.g. as a JSONL batch with one article per line")
+    check_unicode(text, source)
+    check_parse_input(text, source, max_chars)
     words = _WORD.findall(text.lower())
     if len(words) < MIN_WORDS:
         raise InputError("E105", source, f"is too short to be a news article ({len(words)} words < {MIN_WORDS})")

@@ -2,19 +2,19 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
-from typing import Any
 
 from polemos.errors import InputError
-from polemos.ingest._checks import check_article_text, declared_charset, decode_text
+from polemos.ingest._article import Item, make_article, parse_date
+from polemos.ingest._checks import declared_charset, decode_text
 from polemos.ingest._fetch import Budget, fetch_url
-from polemos.ingest._normalize import find_dateline, normalize_text
+from polemos.ingest._jsonl import JSON_SPACE, read_jsonl, unexpected
 from polemos.records import Article
 from polemos.settings import Settings
 
@@ -27,76 +27,34 @@ _FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _BATCH_SUFFIXES = {".jsonl", ".ndjson"}
 
 
-@dataclass(frozen=True)
-class Item:
-    """One input unit: an article, or the error that kept it from becoming one."""
-
-    source: str
-    article: Article | None = None
-    error: InputError | None = None
-
-
-def make_article(
-    text: str, source: str, settings: Settings, *, title: str | None = None, published: date | None = None,
-    url: str | None = None,
-) -> Article:
-    """Normalise, check and wrap a text (raises InputError on bad input)."""
-    clean = normalize_text(text)
-    check_article_text(clean, source, settings.max_text_chars)
-    dl = find_dateline(clean, published)
-    return Article(
-        id=Article.make_id(clean),
-        text=clean,
-        title=normalize_text(title) if title else None,
-        published=published or (dl.date if dl else None),
-        url=url,
-        dateline=dl.place if dl else None,
-        source=source,
-    )
-
-
-def _parse_date(value: Any) -> date | None:
-    if value in (None, ""):
-        return None
-    if isinstance(value, date):
-        return value
-    text = str(value).strip()
-    try:
-        return date.fromisoformat(text[:10])
-    except ValueError:
-        pass
-    try:
-        return datetime.fromisoformat(text.replace("Z", "+00:00")).date()
-    except ValueError:
-        import dateparser
-
-        try:
-            parsed = dateparser.parse(text, settings={"PREFER_DAY_OF_MONTH": "first"})
-        except (ValueError, OverflowError, TypeError):
-            parsed = None
-        if parsed is None:
-            log.warning("publication date %r is not a date; analysing without one", text)
-        return parsed.date() if parsed else None
-
-
 def _from_html(html: str, source: str, settings: Settings, published: date | None, url: str | None) -> Article:
     import trafilatura
 
-    extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
-                                    url=url)
+    try:
+        extracted = trafilatura.extract(html, output_format="json", with_metadata=True, include_comments=False,
+                                        url=url)
+    except Exception:  # its metadata step (htmldate, lxml) asserts on some broken pages: read the text without it
+        log.warning("extracting the metadata of %s failed; reading its text without them", source, exc_info=True)
+        extracted = trafilatura.extract(html, output_format="json", with_metadata=False, include_comments=False,
+                                        url=url)
     if not extracted:
         raise InputError("E107", source, "no article text found in this page (not an article page?)")
     meta = json.loads(extracted)
     text = meta.get("text") or ""
     return make_article(text, source, settings, title=meta.get("title"),
-                        published=published or _parse_date(meta.get("date")), url=url or meta.get("source"))
+                        published=published or parse_date(meta.get("date")), url=url or meta.get("source"))
 
 
 def _from_feed(data: bytes, source: str, settings: Settings, published: date | None) -> Iterator[Item]:
     import feedparser
 
     budget = Budget()  # the time and bytes all entries of this feed may take together
-    feed = feedparser.parse(data)
+    try:
+        feed = feedparser.parse(data)
+    except (ValueError, LookupError) as exc:  # feedparser trips on some broken encoding declarations ("utf\0-8")
+        log.info("feedparser failed on %s", source, exc_info=True)
+        yield Item(source, error=InputError("E108", source, f"is not a readable RSS/Atom feed ({exc})"))
+        return
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None) or "the feed has no entries"
         yield Item(source, error=InputError("E108", source, f"is not a readable RSS/Atom feed ({reason})"))
@@ -107,8 +65,13 @@ def _from_feed(data: bytes, source: str, settings: Settings, published: date | N
         if not link:
             yield Item(entry_src, error=InputError("E109", entry_src, "feed entry has no link to fetch"))
             continue
-        entry_date = published or _parse_date(entry.get("published") or entry.get("updated"))
-        for item in _from_url(link, settings, entry_date, title=entry.get("title"), budget=budget):
+        try:
+            entry_date = published or parse_date(entry.get("published") or entry.get("updated"))
+            got = list(_from_url(link, settings, entry_date, title=entry.get("title"), budget=budget))
+        except Exception as exc:  # a bug in reading this entry: it fails, the feed's later entries are still read
+            log.warning("reading %s failed", entry_src, exc_info=True)
+            got = [Item(link, error=unexpected(link, exc))]
+        for item in got:
             err = item.error
             if err is not None:  # name the feed too: the user gave the feed, not this link
                 where = f"{err.source} (entry of {source})"
@@ -141,43 +104,6 @@ def _from_url(url: str, settings: Settings, published: date | None, title: str |
         yield Item(url, error=exc)
 
 
-def _field(obj: dict[str, Any], key: str, src: str) -> str | None:
-    """A JSONL field that must be a string (numbers are taken as their text; null or absent is None)."""
-    value = obj.get(key)
-    if value is None or isinstance(value, str):
-        return value
-    if isinstance(value, int | float) and not isinstance(value, bool):
-        return str(value)
-    raise InputError("E121", src, f'"{key}" must be a string, not {type(value).__name__}')
-
-
-def _from_jsonl(lines: Iterable[str], source: str, settings: Settings, published: date | None) -> Iterator[Item]:
-    for n, line in enumerate(lines, 1):
-        if not line.strip():
-            continue
-        src = f"{source}:{n}"
-        try:
-            try:
-                obj = json.loads(line)
-            except json.JSONDecodeError as exc:
-                raise InputError("E120", src, f"is not valid JSON ({exc.msg} column {exc.colno})",
-                                 'write one JSON object per line: {"id", "title", "text", "published", "url"}') from None
-            if not isinstance(obj, dict) or not isinstance(obj.get("text"), str):
-                raise InputError("E121", src, 'needs a JSON object with a "text" string')
-            batch_id = _field(obj, "id", src)
-            src = f"{source}:{batch_id or n}"  # the line's own id names it (in errors and in the failures table)
-            title = _field(obj, "title", src)
-            url = _field(obj, "url", src) or _field(obj, "source_url", src)
-            pub = published or _parse_date(_field(obj, "published", src) or _field(obj, "published_date", src))
-            article = make_article(obj["text"], src, settings, title=title, published=pub, url=url)
-            yield Item(src, article=article)
-        except InputError as exc:
-            yield Item(src, error=exc)
-        except Exception as exc:  # one odd line fails, the rest of the batch is still read
-            log.warning("reading %s failed", src, exc_info=True)
-            yield Item(src, error=_unexpected(src, exc))
-
-
 def _from_path(path_str: str, settings: Settings, published: date | None) -> Iterator[Item]:
     path = Path(path_str)
     if not path.exists():
@@ -193,10 +119,9 @@ def _from_path(path_str: str, settings: Settings, published: date | None) -> Ite
                                               "split it into articles, e.g. a JSONL batch"))
         return
     try:
-        if suffix in _BATCH_SUFFIXES:
+        if suffix in _BATCH_SUFFIXES:  # each line is read and fails on its own
             with path.open("rb") as fh:
-                lines = (decode_text(raw, f"{path_str}:{n}") for n, raw in enumerate(fh, 1))
-                yield from _from_jsonl(lines, path_str, settings, published)
+                yield from read_jsonl(fh, path_str, settings, published)
             return
         data = path.read_bytes()
         if suffix in _FEED_SUFFIXES or data.lstrip()[:200].lower().count(b"<rss") or b"<feed" in data[:500]:
@@ -209,6 +134,8 @@ def _from_path(path_str: str, settings: Settings, published: date | None) -> Ite
             yield Item(path_str, article=make_article(text, path_str, settings, published=published))
     except InputError as exc:
         yield Item(path_str, error=exc)
+    except OSError as exc:  # no permission, an I/O error: the file cannot be read (a batch: from this line on)
+        yield Item(path_str, error=InputError("E100", path_str, f"cannot be read ({exc.strerror or exc})"))
 
 
 def load_inputs(
@@ -221,23 +148,18 @@ def load_inputs(
             yield from _load_one(raw, settings, published)
         except Exception as exc:  # a bug in a reader (trafilatura, feedparser, ours): this input fails, not the run
             log.warning("reading %s failed", raw, exc_info=True)
-            yield Item(raw, error=_unexpected(raw, exc))
-
-
-def _unexpected(source: str, exc: Exception) -> InputError:
-    return InputError("E199", source, f"could not be read ({type(exc).__name__}: {exc})",
-                      "run `polemos -v analyze ...` for the traceback and report it")
+            yield Item(raw, error=unexpected(raw, exc))
 
 
 def _load_one(raw: str, settings: Settings, published: date | None) -> Iterator[Item]:
     if raw == "-":
         data = sys.stdin.buffer.read()
+        if data.removeprefix(b"\xef\xbb\xbf").lstrip(JSON_SPACE)[:1] == b"{":  # a JSONL batch: read line by line
+            yield from read_jsonl(io.BytesIO(data), "stdin", settings, published)
+            return
         try:
             text = decode_text(data, "stdin")
-            if text.lstrip().startswith("{"):
-                yield from _from_jsonl(text.splitlines(), "stdin", settings, published)
-            else:
-                yield Item("stdin", article=make_article(text, "stdin", settings, published=published))
+            yield Item("stdin", article=make_article(text, "stdin", settings, published=published))
         except InputError as exc:
             yield Item("stdin", error=exc)
     elif raw.startswith(("http://", "https://")) or "://" in raw:

