@@ -224,7 +224,8 @@ ENTRIES = st.lists(st.tuples(
 ), max_size=6)
 
 
-def _fake_fetch(url: str, *, timeout: float, max_bytes: int, allow_private: bool = False) -> Fetched:
+def _fake_fetch(url: str, *, timeout: float, max_bytes: int, allow_private: bool = False,
+                budget: object = None) -> Fetched:
     """No network in tests: http(s) links answer with an article page, others fail as the real fetch would."""
     if not url.startswith(("http://", "https://")):
         raise InputError("E110", url, "only http:// and https:// URLs can be fetched")
