@@ -86,8 +86,9 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
 
     @app.exception_handler(HTTPException)
     async def _http_error(request: Request, exc: HTTPException) -> JSONResponse:
-        return JSONResponse(error_json(f"HTTP{exc.status_code}", str(exc.detail)), status_code=exc.status_code,
-                            headers=getattr(exc, "headers", None))
+        hint = "see /docs for the endpoints and their methods" if exc.status_code in (404, 405) else None
+        return JSONResponse(error_json(f"HTTP{exc.status_code}", str(exc.detail), hint),
+                            status_code=exc.status_code, headers=getattr(exc, "headers", None))
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(request: Request, exc: RequestValidationError) -> JSONResponse:
