@@ -155,12 +155,12 @@ def network(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> dict[str, Any
     where, params = _filters(f)
     extra = " AND " if where else " WHERE "
     edges = _rows(conn, "SELECT sa.id AS source, ta.id AS target, e.type, count(*) AS n,"
-                  " list(DISTINCT e.status) AS statuses FROM events e"
-                  + _EVENT_JOINS + where + extra + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC LIMIT 500", params)
+                  " list(DISTINCT e.status ORDER BY e.status) AS statuses FROM events e" + _EVENT_JOINS + where + extra
+                  + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC, source, target, e.type LIMIT 500", params)
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = _rows(conn, "SELECT id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,"
                   " any_value(sector) AS sector, count(DISTINCT article_id) AS articles FROM actors"
-                  " WHERE list_contains(?, id) GROUP BY id", [ids]) if ids else []
+                  " WHERE list_contains(?, id) GROUP BY id ORDER BY id", [ids]) if ids else []
     return {"nodes": nodes, "edges": edges}
 
 
@@ -183,10 +183,15 @@ def canonical(conn: duckdb.DuckDBPyConnection, limit: int, offset: int) -> list[
         return []
     rows = _rows(conn, "SELECT * FROM canonical_events ORDER BY date DESC NULLS LAST, id LIMIT ? OFFSET ?",
                  [limit, offset])
+    mentions: dict[str, list[dict[str, Any]]] = {row["id"]: [] for row in rows}
+    if mentions:  # one query for the page's mentions (was one per merged event: 50 ms for 200 events)
+        for m in _rows(conn, "SELECT canonical_id, article_id, event_id, status, evidence_text FROM event_mentions"
+                       " WHERE list_contains(?, canonical_id) ORDER BY canonical_id, article_id, event_id",
+                       [list(mentions)]):
+            mentions[m.pop("canonical_id")].append(m)
     for row in rows:
         for key in ("context", "fatalities_sources"):  # JSON columns come back as strings
             if isinstance(row.get(key), str):
                 row[key] = json.loads(row[key])
-        row["mentions"] = _rows(conn, "SELECT article_id, event_id, status, evidence_text FROM event_mentions"
-                                " WHERE canonical_id = ? ORDER BY article_id", [row["id"]])
+        row["mentions"] = mentions[row["id"]]
     return rows

@@ -1,24 +1,28 @@
 """The REST API and the dashboard (FastAPI). One JSON error shape: {"error", "message", "hint"}.
 
-Run it with `polemos serve` (needs the `web` extra: fastapi + uvicorn). The store is opened read-only per request, so
-`polemos analyze` can add articles while the server runs. Every request passes the Guard first (trusted Host
+Run it with `polemos serve` (needs the `web` extra: fastapi + uvicorn). The store is opened read-only only to make
+an answer (web._cache keeps answers while the store file is unchanged), so `polemos analyze` can add articles
+while the server runs. Every request passes the Guard first (trusted Host
 header, body cap, security headers); no answer names a filesystem path, and an unexpected exception answers E703
 in the JSON shape (its traceback goes to the server's log).
 """
 
 from __future__ import annotations
 
+import json
 import logging
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from fastapi import Depends, FastAPI, Query, Request
+from fastapi import Path as PathParam
+from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.openapi.docs import get_swagger_ui_html
-from fastapi.responses import FileResponse, HTMLResponse, JSONResponse
+from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException
 
@@ -26,6 +30,7 @@ from polemos.errors import PolemosError, error_json, http_status
 from polemos.settings import Settings
 from polemos.store import Store
 from polemos.web import _queries as q
+from polemos.web._cache import AnswerCache
 from polemos.web._guard import DASHBOARD_CSP, Guard, HostPolicy, csp_hash, security_headers
 
 __all__ = ["create_app", "STATIC", "MAX_OFFSET"]
@@ -62,13 +67,14 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
                        csp={"/docs": docs_csp})
 
     @app.get("/docs", include_in_schema=False)
-    def docs() -> HTMLResponse:
+    async def docs() -> HTMLResponse:
         return docs_page
 
-    def open_store() -> Iterator[Store]:
-        if not Path(db_path).exists():
-            raise PolemosError("E302", f"no store named {db_name!r} on the server",
-                               "run `polemos analyze ...` first, or start `polemos serve --db PATH` on a store")
+    cache = AnswerCache(db_path)
+    app.state.answers = cache
+
+    def read(fn: Callable[[Store], Any]) -> bytes:
+        """Open the store read-only, run ``fn`` on it, close it: the JSON answer as bytes (in a pool thread)."""
         try:
             store = Store(db_path, read_only=True, lock_wait=10.0)  # `polemos analyze` holds it only to write
         except PolemosError as exc:  # its message carries the path and the lock holder: the log keeps them
@@ -76,9 +82,19 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
             raise PolemosError(exc.code, f"the store {db_name!r} cannot be opened (another process holds it, "
                                          "or it is not a DuckDB store)", exc.hint) from None
         try:
-            yield store
+            value = fn(store)
         finally:
             store.close()
+        return json.dumps(jsonable_encoder(value), ensure_ascii=False, allow_nan=False,
+                          separators=(",", ":")).encode("utf-8")
+
+    async def answer(name: str, params: dict[str, Any], fn: Callable[[Store], Any]) -> Response:
+        state = cache.state()
+        if state is None:
+            raise PolemosError("E302", f"no store named {db_name!r} on the server",
+                               "run `polemos analyze ...` first, or start `polemos serve --db PATH` on a store")
+        key = json.dumps([name, params], sort_keys=True, default=str)
+        return Response(await cache.get(key, state, lambda: read(fn)), media_type="application/json")
 
     @app.exception_handler(PolemosError)
     async def _polemos_error(request: Request, exc: PolemosError) -> JSONResponse:
@@ -105,12 +121,11 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
         headers = {k.decode(): v.decode() for k, v in security_headers(csp)}
         return JSONResponse(body, status_code=500, headers=headers)
 
-    Db = Depends(open_store)
-
-    def filters(since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
-                country: str | None = Query(None, max_length=_TEXT), type: str | None = Query(None, max_length=_TEXT),
-                status: str | None = Query(None, max_length=_TEXT),
-                article: str | None = Query(None, max_length=_TEXT)) -> dict[str, Any]:
+    async def filters(since: str | None = Query(None, max_length=10), until: str | None = Query(None, max_length=10),
+                      country: str | None = Query(None, max_length=_TEXT),
+                      type: str | None = Query(None, max_length=_TEXT),
+                      status: str | None = Query(None, max_length=_TEXT),
+                      article: str | None = Query(None, max_length=_TEXT)) -> dict[str, Any]:
         for name, value in (("since", since), ("until", until)):
             if value is not None and not _DATE.fullmatch(value):
                 raise PolemosError("E422", f"{name}={value!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD")
@@ -121,53 +136,59 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     Offset = Query(0, ge=0, le=MAX_OFFSET)
 
     @app.get("/api/health", summary="Liveness: answers without opening the store")
-    def health() -> dict[str, str]:
+    async def health() -> dict[str, str]:
         return {"status": "ok"}
 
     @app.get("/api/stats", summary="Counts in the store")
-    def stats(s: Store = Db) -> dict[str, Any]:
-        return q.public_stats(s.stats(), db_path)
+    async def stats() -> Response:
+        return await answer("stats", {}, lambda s: q.public_stats(s.stats(), db_path))
 
     @app.get("/api/articles", summary="Stored articles, newest first")
-    def articles(limit: int = Query(50, ge=1, le=1000), offset: int = Offset, s: Store = Db) -> list[dict[str, Any]]:
-        return q.list_articles(s.conn, limit, offset)
+    async def articles(limit: int = Query(50, ge=1, le=1000), offset: int = Offset) -> Response:
+        return await answer("articles", {"limit": limit, "offset": offset},
+                            lambda s: q.list_articles(s.conn, limit, offset))
 
     @app.get("/api/articles/{article_id}", summary="One article's output document (an id prefix is enough)")
-    def article(article_id: str, s: Store = Db) -> dict[str, Any]:
-        doc = s.get_result(article_id[:_TEXT])
-        if doc is None:
-            raise PolemosError("E303", f"no single stored article matches id {article_id[:_TEXT]!r}")
-        return q.public_document(doc)
+    async def article(article_id: str = PathParam(max_length=_TEXT)) -> Response:
+        def one(s: Store) -> dict[str, Any]:
+            doc = s.get_result(article_id)
+            if doc is None:
+                raise PolemosError("E303", f"no single stored article matches id {article_id!r}")
+            return q.public_document(doc)
+
+        return await answer("article", {"id": article_id}, one)
 
     @app.get("/api/events", summary="Events with actors, place and evidence (filterable)")
-    def events(f: dict[str, Any] = Filters, limit: int = Query(200, ge=1, le=5000), offset: int = Offset,
-               s: Store = Db) -> list[dict[str, Any]]:
-        return q.list_events(s.conn, f, limit, offset)
+    async def events(f: dict[str, Any] = Filters, limit: int = Query(200, ge=1, le=5000),
+                     offset: int = Offset) -> Response:
+        return await answer("events", {**f, "limit": limit, "offset": offset},
+                            lambda s: q.list_events(s.conn, f, limit, offset))
 
     @app.get("/api/events.geojson", summary="Events with a located place as a GeoJSON FeatureCollection")
-    def geojson(f: dict[str, Any] = Filters, limit: int = Query(5000, ge=1, le=50000),
-                s: Store = Db) -> dict[str, Any]:
-        return q.events_geojson(s.conn, f, limit)
+    async def geojson(f: dict[str, Any] = Filters, limit: int = Query(5000, ge=1, le=50000)) -> Response:
+        return await answer("geojson", {**f, "limit": limit}, lambda s: q.events_geojson(s.conn, f, limit))
 
     @app.get("/api/timeline", summary="Event counts per date, type and status")
-    def timeline(f: dict[str, Any] = Filters, s: Store = Db) -> list[dict[str, Any]]:
-        return q.timeline(s.conn, f)
+    async def timeline(f: dict[str, Any] = Filters) -> Response:
+        return await answer("timeline", f, lambda s: q.timeline(s.conn, f))
 
     @app.get("/api/network", summary="Actor network: actors as nodes, events between them as edges")
-    def network(f: dict[str, Any] = Filters, s: Store = Db) -> dict[str, Any]:
-        return q.network(s.conn, f)
+    async def network(f: dict[str, Any] = Filters) -> Response:
+        return await answer("network", f, lambda s: q.network(s.conn, f))
 
     @app.get("/api/claims", summary="Claims (asserts/denies) with claimant, event and status")
-    def claims(f: dict[str, Any] = Filters, limit: int = Query(200, ge=1, le=5000), offset: int = Offset,
-               s: Store = Db) -> list[dict[str, Any]]:
-        return q.list_claims(s.conn, f, limit, offset)
+    async def claims(f: dict[str, Any] = Filters, limit: int = Query(200, ge=1, le=5000),
+                     offset: int = Offset) -> Response:
+        return await answer("claims", {**f, "limit": limit, "offset": offset},
+                            lambda s: q.list_claims(s.conn, f, limit, offset))
 
     @app.get("/api/canonical", summary="Events merged across articles, with their mentions")
-    def canonical(limit: int = Query(200, ge=1, le=5000), offset: int = Offset, s: Store = Db) -> list[dict[str, Any]]:
-        return q.canonical(s.conn, limit, offset)
+    async def canonical(limit: int = Query(200, ge=1, le=5000), offset: int = Offset) -> Response:
+        return await answer("canonical", {"limit": limit, "offset": offset},
+                            lambda s: q.canonical(s.conn, limit, offset))
 
     @app.get("/", include_in_schema=False)
-    def index() -> FileResponse:
+    async def index() -> FileResponse:
         return FileResponse(STATIC / "index.html")
 
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
