@@ -1,20 +1,24 @@
-"""Load on `polemos serve`: requests/s, errors and p50/p99 latency under 50 and 200 concurrent clients (one run,
-reported beside a same-run baseline endpoint that opens no store, so the figures read as ratios).
+"""Load on `polemos serve`: requests/s, errors and p50/p99 latency under 50 and 200 concurrent clients, each phase
+beside same-run baselines that open no store (/api/health, a static file), so the figures read as ratios.
 
     PYTHONPATH=src .venv/bin/python benchmarks/api_load.py [--clients 50,200] [--seconds 10] [--procs 1]
 
-It analyses examples/articles.jsonl into a temporary store, starts `polemos serve` on 127.0.0.1 on a free port,
-then for each client count runs phases of --seconds each: every client asks one baseline path in a loop (one
-phase per --baseline path), then
-every client walks the main API endpoints in turn. Clients are asyncio tasks, each on one keep-alive HTTP/1.1
-connection (a minimal client: httpx's async pool, not the server, capped the rate), split over --procs
-processes. An error is a non-2xx answer or an exception (timeout, reset); HTTP 500s are also counted apart.
+It analyses examples/articles.jsonl into a temporary store (or takes --db), starts `polemos serve` on 127.0.0.1
+on a free port, and for each client count runs phases of --seconds each, every client in a loop:
+  * one phase per baseline path;
+  * `api`: the main endpoints in turn (the dashboard's requests: the same few pages again and again);
+  * `api_uncached`: pages no other request asks for (a new offset each time), so each one opens the store.
+During the two api phases a probe takes the store's write lock every second, as `polemos analyze` would, and
+reports how long it waited. Clients are asyncio tasks, each on one keep-alive HTTP/1.1 connection (a minimal
+client: httpx's async pool, not the server, capped the rate at ~50 requests/s), split over --procs processes.
+An error is a non-2xx answer or an exception (timeout, reset); HTTP 500s are also counted apart.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import itertools
 import json
 import multiprocessing
 import os
@@ -23,6 +27,7 @@ import statistics
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -33,6 +38,9 @@ REPO = Path(__file__).resolve().parents[1]
 ENDPOINTS = ("/api/stats", "/api/articles", "/api/events", "/api/events.geojson", "/api/timeline", "/api/network",
              "/api/claims", "/api/canonical", "/api/events?type=ASSAULT", "/api/claims?since=2024-01",
              "/api/article/{id}")
+# every request a page no other asks for: each one opens the store and queries it
+UNCACHED = ("/api/events?offset={k}", "/api/claims?offset={k}", "/api/articles?offset={k}",
+            "/api/canonical?offset={k}", "/api/events?limit=5&offset={k}")
 
 
 def _free_port() -> int:
@@ -79,8 +87,12 @@ async def _get(reader: asyncio.StreamReader, writer: asyncio.StreamWriter, host:
     return int(lines[0].split()[1])
 
 
-async def _clients(port: int, paths: list[str], n: int, seconds: float, first: int) -> dict[str, Any]:
+async def _clients(port: int, paths: list[str], n: int, seconds: float, first: int, tag: int,
+                   tags: int) -> dict[str, Any]:
+    """``n`` clients for ``seconds``; client i starts at ``paths[first + i]``. ``{k}`` in a path becomes a number
+    no other request of the phase uses (``tag`` of ``tags`` client processes), so its answer is never cached."""
     lat: list[float] = []
+    counter = itertools.count()
     codes: dict[str, int] = {}
     stop = time.monotonic() + seconds
     host = f"127.0.0.1:{port}"
@@ -89,7 +101,7 @@ async def _clients(port: int, paths: list[str], n: int, seconds: float, first: i
         k = first + i
         conn: tuple[asyncio.StreamReader, asyncio.StreamWriter] | None = None
         while time.monotonic() < stop:
-            path = paths[k % len(paths)]
+            path = paths[k % len(paths)].replace("{k}", str(next(counter) * tags + tag))
             k += 1
             t = time.perf_counter()
             try:
@@ -110,13 +122,13 @@ async def _clients(port: int, paths: list[str], n: int, seconds: float, first: i
     return {"lat": lat, "codes": codes}
 
 
-def _run_proc(args: tuple[int, list[str], int, float, int]) -> dict[str, Any]:
+def _run_proc(args: tuple[int, list[str], int, float, int, int, int]) -> dict[str, Any]:
     return asyncio.run(_clients(*args))
 
 
 def phase(port: int, paths: list[str], clients: int, seconds: float, procs: int) -> dict[str, Any]:
     share = [clients // procs + (1 if i < clients % procs else 0) for i in range(procs)]
-    jobs = [(port, paths, n, seconds, sum(share[:i])) for i, n in enumerate(share) if n]
+    jobs = [(port, paths, n, seconds, sum(share[:i]), i, procs) for i, n in enumerate(share) if n]
     t = time.perf_counter()
     if len(jobs) == 1:
         parts = [_run_proc(jobs[0])]
@@ -134,6 +146,43 @@ def phase(port: int, paths: list[str], clients: int, seconds: float, procs: int)
     return {"requests": len(lat), "requests_per_s": round(len(lat) / wall, 1), "errors": errors,
             "http_500": codes.get("500", 0), "answers": codes,
             "p50_ms": round(q[49] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
+
+
+class WriterProbe(threading.Thread):
+    """While a phase runs: every second, take the store's write lock as `polemos analyze` would (open read-write,
+    retry every 0.2 s) and let it go; the seconds each take waited. A server that keeps the store open starves it."""
+
+    def __init__(self, db: Path, seconds: float) -> None:
+        super().__init__(daemon=True)
+        self.db, self.stop_at, self.gave_up = db, time.monotonic() + seconds, 0
+        self.waits: list[float] = []
+
+    def run(self) -> None:
+        import duckdb
+
+        while time.monotonic() < self.stop_at - 1:
+            t = time.monotonic()
+            while True:
+                try:
+                    duckdb.connect(str(self.db)).close()
+                    self.waits.append(time.monotonic() - t)
+                    break
+                except duckdb.Error:
+                    if time.monotonic() >= self.stop_at:
+                        self.gave_up += 1
+                        return
+                    time.sleep(0.2)
+            time.sleep(1.0)
+
+    def report(self) -> dict[str, Any]:
+        return {"lock_takes": len(self.waits), "never_got_it": self.gave_up,
+                "max_wait_s": round(max(self.waits), 2) if self.waits else None}
+
+
+def _ratios(api: dict[str, Any], ref: dict[str, Any]) -> dict[str, float]:
+    return {"requests_per_s": round(api["requests_per_s"] / max(ref["requests_per_s"], 0.1), 3),
+            "p50": round(api["p50_ms"] / max(ref["p50_ms"], 0.1), 2),
+            "p99": round(api["p99_ms"] / max(ref["p99_ms"], 0.1), 2)}
 
 
 def main() -> None:
@@ -156,21 +205,22 @@ def main() -> None:
         try:
             ids = [a["id"] for a in httpx.get(base + "/api/articles", timeout=30).json()]
             paths = [p.replace("/api/article/{id}", f"/api/articles/{ids[0][:12]}") for p in ENDPOINTS]
-            phase(port, paths, 10, 1.0, 1)  # warm-up
+            phase(port, paths + list(UNCACHED), 10, 1.0, 1)  # warm-up
             report: dict[str, Any] = {"store_articles": len(ids), "endpoints": paths, "baselines": baselines,
-                                      "seconds_per_phase": args.seconds, "client_procs": args.procs,
+                                      "uncached": UNCACHED, "seconds_per_phase": args.seconds, "client_procs": args.procs,
                                       "cpus": os.cpu_count(), "runs": []}
             for n in (int(c) for c in args.clients.split(",")):
                 run: dict[str, Any] = {"clients": n}
                 for ref_path in baselines:
                     run[ref_path] = phase(port, [ref_path], n, args.seconds, args.procs)
-                api = run["api"] = phase(port, paths, n, args.seconds, args.procs)
-                for ref_path in baselines:
-                    ref = run[ref_path]
-                    run[f"api_vs {ref_path}"] = {
-                        "requests_per_s": round(api["requests_per_s"] / max(ref["requests_per_s"], 0.1), 3),
-                        "p50": round(api["p50_ms"] / max(ref["p50_ms"], 0.1), 2),
-                        "p99": round(api["p99_ms"] / max(ref["p99_ms"], 0.1), 2)}
+                for name, use in (("api", paths), ("api_uncached", list(UNCACHED))):
+                    probe = WriterProbe(db, args.seconds)
+                    probe.start()
+                    run[name] = phase(port, use, n, args.seconds, args.procs)
+                    probe.join()
+                    run[name]["writer"] = probe.report()
+                    for ref_path in baselines:
+                        run[f"{name}_vs {ref_path}"] = _ratios(run[name], run[ref_path])
                 report["runs"].append(run)
         finally:
             server.terminate()
