@@ -48,9 +48,9 @@ def server_settings(db_path: str, host: str, allowed_hosts: tuple[str, ...]) -> 
     base = Settings.from_env(db_path=db_path)
     listen = () if host in ("0.0.0.0", "::", "") else (host,)  # a wildcard address is not a Host header
     hosts = tuple(dict.fromkeys((*base.allowed_hosts, *listen, *allowed_hosts)))
-    try:
-        from polemos.web._guard import HostPolicy
+    from polemos.web.api import HostPolicy  # the web extra: serve checked it before calling this
 
+    try:
         HostPolicy(hosts)
     except ValueError as exc:
         raise click.BadParameter(str(exc), param_hint="--allowed-host / POLEMOS_ALLOWED_HOSTS") from None

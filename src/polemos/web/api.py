@@ -33,7 +33,7 @@ from polemos.web import _queries as q
 from polemos.web._cache import AnswerCache
 from polemos.web._guard import DASHBOARD_CSP, Guard, HostPolicy, csp_hash, security_headers
 
-__all__ = ["create_app", "STATIC", "MAX_OFFSET"]
+__all__ = ["create_app", "HostPolicy", "STATIC", "MAX_OFFSET"]
 
 log = logging.getLogger(__name__)
 STATIC = Path(str(resources.files("polemos.web").joinpath("static")))
