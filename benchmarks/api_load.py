@@ -192,6 +192,7 @@ def main() -> None:
     ap.add_argument("--procs", type=int, default=1, help="client processes (the server has one)")
     ap.add_argument("--baseline", default="/api/health,/static/favicon.svg",
                     help="comma-separated same-run baseline paths (they open no store)")
+    ap.add_argument("--no-writer", action="store_true", help="run the api phases without the write-lock probe")
     ap.add_argument("--db", type=Path, help="use this store instead of analysing examples/articles.jsonl")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="polemos-load-") as tmp:
@@ -214,7 +215,7 @@ def main() -> None:
                 for ref_path in baselines:
                     run[ref_path] = phase(port, [ref_path], n, args.seconds, args.procs)
                 for name, use in (("api", paths), ("api_uncached", list(UNCACHED))):
-                    probe = WriterProbe(db, args.seconds)
+                    probe = WriterProbe(db, 0 if args.no_writer else args.seconds)
                     probe.start()
                     run[name] = phase(port, use, n, args.seconds, args.procs)
                     probe.join()
