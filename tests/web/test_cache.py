@@ -7,6 +7,7 @@ import threading
 import time
 from pathlib import Path
 
+import pytest
 from fastapi.testclient import TestClient
 
 from polemos.errors import PolemosError
@@ -97,3 +98,72 @@ def test_max_age_bounds_an_answer(tmp_path: Path) -> None:
 
     asyncio.run(twice())
     assert cache.reads == 2 and cache.hits == 0
+
+
+class _FakeStore:
+    opened = 0
+
+    def __init__(self) -> None:
+        _FakeStore.opened += 1
+        self.closed = False
+
+    def close(self) -> None:
+        self.closed = True
+
+
+def test_overlapping_reads_share_one_load_and_it_ends_with_the_last() -> None:
+    from polemos.web._reader import StoreKeeper
+
+    keeper = StoreKeeper(_FakeStore, hold=60.0)  # type: ignore[arg-type]
+    with keeper.read() as first:
+        anchor = keeper._anchor
+        with keeper.read() as second:
+            assert keeper.loads == 1 and first is not second and keeper._anchor is anchor
+        assert isinstance(anchor, _FakeStore) and not anchor.closed
+    assert anchor.closed and keeper._anchor is None and first.closed  # type: ignore[attr-defined]
+    with keeper.read():
+        assert keeper.loads == 2  # nothing overlapped: the next read loads it again
+
+
+def test_a_long_held_store_is_let_go_for_a_writer() -> None:
+    """Once the anchor is older than ``hold``, a new read waits for the running one to end (the file is free)."""
+    from polemos.web._reader import StoreKeeper
+
+    keeper = StoreKeeper(_FakeStore, hold=0.0, gap=0.0)  # type: ignore[arg-type]
+    entered = threading.Event()
+    order: list[str] = []
+
+    def late_reader() -> None:
+        with keeper.read():
+            order.append("late read")
+            entered.set()
+
+    with keeper.read():
+        anchor = keeper._anchor
+        time.sleep(0.01)  # the anchor is now older than hold=0
+        thread = threading.Thread(target=late_reader)
+        thread.start()
+        assert not entered.wait(0.2)  # it waits while the first read runs
+        order.append("first read ends")
+    thread.join(5)
+    assert order == ["first read ends", "late read"]
+    assert isinstance(anchor, _FakeStore) and anchor.closed and keeper.loads == 2
+
+
+def test_a_failed_open_leaves_the_keeper_usable() -> None:
+    from polemos.web._reader import StoreKeeper
+
+    calls: list[int] = []
+
+    def flaky() -> _FakeStore:
+        calls.append(1)
+        if len(calls) == 1:
+            raise PolemosError("E300", "the store 'x.duckdb' cannot be opened")
+        return _FakeStore()
+
+    keeper = StoreKeeper(flaky)  # type: ignore[arg-type]
+    with pytest.raises(PolemosError, match="E300"), keeper.read():
+        raise AssertionError("the first open fails")
+    with keeper.read():
+        assert keeper._users == 1
+    assert keeper._users == 0 and keeper._anchor is None

@@ -32,6 +32,7 @@ from polemos.store import Store
 from polemos.web import _queries as q
 from polemos.web._cache import AnswerCache
 from polemos.web._guard import DASHBOARD_CSP, Guard, HostPolicy, csp_hash, security_headers
+from polemos.web._reader import StoreKeeper
 
 __all__ = ["create_app", "HostPolicy", "STATIC", "MAX_OFFSET"]
 
@@ -74,18 +75,21 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     cache = AnswerCache(db_path)
     app.state.answers = cache
 
-    def read(fn: Callable[[Store], Any]) -> bytes:
-        """Open the store read-only, run ``fn`` on it, close it: the JSON answer as bytes (in a pool thread)."""
+    def open_store() -> Store:
         try:
-            store = Store(db_path, read_only=True, lock_wait=10.0)  # `polemos analyze` holds it only to write
+            return Store(db_path, read_only=True, lock_wait=10.0)  # `polemos analyze` holds it only to write
         except PolemosError as exc:  # its message carries the path and the lock holder: the log keeps them
             log.warning("opening the store failed: %s", exc)
             raise PolemosError(exc.code, f"the store {db_name!r} cannot be opened (another process holds it, "
                                          "or it is not a DuckDB store)", exc.hint) from None
-        try:
+
+    keeper = StoreKeeper(open_store)
+    app.state.keeper = keeper
+
+    def read(fn: Callable[[Store], Any]) -> bytes:
+        """Run ``fn`` on the store (read-only, in a pool thread): the JSON answer as bytes."""
+        with keeper.read() as store:
             value = fn(store)
-        finally:
-            store.close()
         return _JSON.dump_json(value)  # pydantic-core: the bytes json.dumps(jsonable_encoder(...)) gives, ~20x faster
 
     async def answer(name: str, params: dict[str, Any], fn: Callable[[Store], Any]) -> Response:
