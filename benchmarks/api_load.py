@@ -8,8 +8,8 @@ on a free port, and for each client count runs phases of --seconds each, every c
   * one phase per baseline path;
   * `api`: the main endpoints in turn (the dashboard's requests: the same few pages again and again);
   * `api_uncached`: pages no other request asks for (a new offset each time), so each one opens the store.
-During the two api phases a probe takes the store's write lock every second, as `polemos analyze` would, and
-reports how long it waited. Clients are asyncio tasks, each on one keep-alive HTTP/1.1 connection (a minimal
+During the two api phases a probe process takes the store's write lock every second, as `polemos analyze`
+would, and reports how long it waited. Clients are asyncio tasks, each on one keep-alive HTTP/1.1 connection (a minimal
 client: httpx's async pool, not the server, capped the rate at ~50 requests/s), split over --procs processes.
 An error is a non-2xx answer or an exception (timeout, reset); HTTP 500s are also counted apart.
 """
@@ -27,7 +27,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from pathlib import Path
 from typing import Any
@@ -148,37 +147,33 @@ def phase(port: int, paths: list[str], clients: int, seconds: float, procs: int)
             "p50_ms": round(q[49] * 1000, 1), "p99_ms": round(q[98] * 1000, 1)}
 
 
-class WriterProbe(threading.Thread):
-    """While a phase runs: every second, take the store's write lock as `polemos analyze` would (open read-write,
-    retry every 0.2 s; analyze gives up after 60 s) and let it go; how long each take waited. A server that keeps
-    the store open starves it (the last try may be cut by the phase's end: its wait so far is reported apart)."""
+def probe_writer(db: str, seconds: float) -> dict[str, Any]:
+    """Run in its own process while a phase runs: every second, take the store's write lock as `polemos analyze`
+    would (open read-write, retry every 0.2 s; analyze gives up after 60 s) and let it go; how long each take
+    waited. A server that keeps the store open starves it (the last try may be cut by the phase's end: its wait
+    so far is reported apart)."""
+    import duckdb
 
-    def __init__(self, db: Path, seconds: float) -> None:
-        super().__init__(daemon=True)
-        self.db, self.stop_at = db, time.monotonic() + seconds
-        self.waits: list[float] = []
-        self.cut_wait: float | None = None
-
-    def run(self) -> None:
-        import duckdb
-
-        while time.monotonic() < self.stop_at - 1:
-            t = time.monotonic()
-            while True:
-                try:
-                    duckdb.connect(str(self.db)).close()
-                    self.waits.append(time.monotonic() - t)
+    stop_at = time.monotonic() + seconds
+    waits: list[float] = []
+    cut: float | None = None
+    while time.monotonic() < stop_at - 1:
+        t = time.monotonic()
+        while True:
+            try:
+                duckdb.connect(db).close()
+                waits.append(time.monotonic() - t)
+                break
+            except duckdb.Error:
+                if time.monotonic() >= stop_at:
+                    cut = time.monotonic() - t
                     break
-                except duckdb.Error:
-                    if time.monotonic() >= self.stop_at:
-                        self.cut_wait = time.monotonic() - t
-                        return
-                    time.sleep(0.2)
-            time.sleep(1.0)
-
-    def report(self) -> dict[str, Any]:
-        return {"lock_takes": len(self.waits), "max_wait_s": round(max(self.waits), 2) if self.waits else None,
-                "cut_by_phase_end_after_s": None if self.cut_wait is None else round(self.cut_wait, 2)}
+                time.sleep(0.2)
+        if cut is not None:
+            break
+        time.sleep(1.0)
+    return {"lock_takes": len(waits), "max_wait_s": round(max(waits), 2) if waits else None,
+            "cut_by_phase_end_after_s": None if cut is None else round(cut, 2)}
 
 
 def _ratios(api: dict[str, Any], ref: dict[str, Any]) -> dict[str, float]:
@@ -217,11 +212,10 @@ def main() -> None:
                 for ref_path in baselines:
                     run[ref_path] = phase(port, [ref_path], n, args.seconds, args.procs)
                 for name, use in (("api", paths), ("api_uncached", list(UNCACHED))):
-                    probe = WriterProbe(db, 0 if args.no_writer else args.seconds)
-                    probe.start()
-                    run[name] = phase(port, use, n, args.seconds, args.procs)
-                    probe.join()
-                    run[name]["writer"] = probe.report()
+                    with multiprocessing.get_context("spawn").Pool(1) as pool:
+                        probe = pool.apply_async(probe_writer, (str(db), 0 if args.no_writer else args.seconds))
+                        run[name] = phase(port, use, n, args.seconds, args.procs)
+                        run[name]["writer"] = probe.get(timeout=120)
                     for ref_path in baselines:
                         run[f"{name}_vs {ref_path}"] = _ratios(run[name], run[ref_path])
                 report["runs"].append(run)
