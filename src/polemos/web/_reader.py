@@ -1,12 +1,12 @@
-"""Store connections for the API's reads: cheap while reads overlap, let go often enough for a writer to get in.
+"""One read-only store connection per read, cheap while reads overlap, let go often enough for a writer.
 
 A DuckDB connection is cheap (~0.05 ms) while another one to the same file is open in the process, and costly
-(~15-40 ms, under a process-wide lock) when it must load the database again. Reads that open and close their own
-connection let that count fall to zero between them, and under load every read then pays the full open, queued
-behind the others. So the first of overlapping reads opens an anchor connection that keeps the database loaded
-until the last of them ends; each read still has its own connection. While the server holds the file,
-`polemos analyze` cannot take its write lock: once the anchor has been open ``hold`` seconds, new reads wait until
-the running ones end and the file has been free ``gap`` seconds (a waiting writer retries every 0.2 s).
+(~15-40 ms, concurrent opens queuing behind one another) when it must load the database again. Reads that open
+and close their own connection let that count fall to zero between them, and under load every read then pays the
+full open. So the first of overlapping reads opens an anchor connection that keeps the database loaded until the
+last of them ends; each read still has its own connection. While the server holds the file, `polemos analyze`
+cannot take its write lock: once the anchor has been open ``hold`` seconds, new reads wait until the running ones
+end and the file has been free ``gap`` seconds (a waiting writer retries every 0.2 s).
 """
 
 from __future__ import annotations
