@@ -153,6 +153,12 @@ CODES: MappingProxyType[str, Code] = MappingProxyType({
         "re-train with `polemos train`"),
     "E700": Code("the web extra is not installed",
         "run `pip install -e '.[web]'`"),
+    "E701": Code("the request's Host header is not one the server answers to (DNS-rebinding guard)",
+        "open the dashboard as http://localhost:PORT/, or start it with `polemos serve --allowed-host NAME`"),
+    "E702": Code("the request body is over the server's size cap",
+        "the API takes GET requests with query parameters; send no body, or a smaller one", http=413),
+    "E703": Code("the server raised while answering this request (a bug)",
+        "a bug: the server's log has the traceback; report it with the request's path and parameters", http=500),
     "E800": Code("Dask is not installed",
         "run `pip install -e '.[dist]'`"),
 })

@@ -6,9 +6,10 @@ import os
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["Settings", "DEFAULT_DB", "shared_dir"]
+__all__ = ["Settings", "DEFAULT_DB", "LOCAL_HOSTS", "shared_dir"]
 
 DEFAULT_DB = "polemos.duckdb"
+LOCAL_HOSTS = ("localhost", "127.0.0.1", "::1")  # the Host headers `polemos serve` answers unless told more
 
 
 def shared_dir() -> Path:
@@ -29,6 +30,9 @@ class Settings:
     max_fetch_bytes: int = 10 * 1024 * 1024
     max_text_chars: int = 2_000_000
     stages: tuple[str, ...] | None = None  # pipeline stages by name, in order (None: the built-in order)
+    # server (`polemos serve`): Host headers answered (DNS-rebinding guard; "*.example.org" or "*" allowed), body cap
+    allowed_hosts: tuple[str, ...] = LOCAL_HOSTS
+    max_request_bytes: int = 1024 * 1024
 
     @classmethod
     def from_env(cls, **overrides: object) -> Settings:
@@ -38,6 +42,8 @@ class Settings:
             "actors_path": env.get("POLEMOS_ACTORS") or None,
             "stages": tuple(n.strip() for n in env["POLEMOS_STAGES"].split(",") if n.strip())
             if env.get("POLEMOS_STAGES") else None,
+            "allowed_hosts": (*LOCAL_HOSTS, *(h.strip() for h in env.get("POLEMOS_ALLOWED_HOSTS", "").split(",")
+                                              if h.strip())),
         }
         values.update({k: v for k, v in overrides.items() if v is not None})
         return cls(**values)  # type: ignore[arg-type]

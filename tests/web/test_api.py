@@ -30,7 +30,7 @@ def client(pipeline: Any, tmp_path_factory: pytest.TempPathFactory) -> TestClien
     article = make_article(TEXT, "test", Settings(), published=date(2024, 6, 11))
     with Store(db) as store:
         store.save([pipeline.analyze(article)])
-    return TestClient(create_app(str(db)))
+    return TestClient(create_app(str(db)), base_url="http://localhost")
 
 
 def test_stats_articles_and_article(client: TestClient) -> None:
@@ -70,7 +70,7 @@ def test_one_error_shape(client: TestClient) -> None:
 
 
 def test_missing_store_is_a_json_error(tmp_path: Path) -> None:
-    res = TestClient(create_app(str(tmp_path / "none.duckdb"))).get("/api/stats")
+    res = TestClient(create_app(str(tmp_path / "none.duckdb")), base_url="http://localhost").get("/api/stats")
     assert res.status_code == 404 and res.json()["error"] == "E302"
 
 
