@@ -33,23 +33,29 @@ def _line(kind: str, **fields: Any) -> str:
 
 
 class Spill:
-    """Appends batches to one spill file, created on the first write."""
+    """Appends batches to a spill file, created on the first write; when that folder stops taking it (a full disk),
+    the next candidate folder gets a file of its own (:attr:`paths` lists every file written)."""
 
     def __init__(self, db_path: str) -> None:
         stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
         name = f"{Path(db_path).name}.spill-{stamp}-{os.getpid()}.jsonl"
         self.candidates = [Path(db_path).parent / name, Path(tempfile.gettempdir()) / name]
-        self.path: Path | None = None
+        self.paths: list[Path] = []
         self.documents = 0
         self.problems: list[str] = []  # places the spill could not be written to, and why
 
+    @property
+    def path(self) -> Path | None:
+        return self.paths[-1] if self.paths else None
+
     def write(self, docs: Sequence[Document], failures: Sequence[Failure] = (), forget: Sequence[str] = ()) -> Path:
-        """Append; fsync'ed before it returns. Raises OSError when no candidate folder takes the file."""
+        """Append whole lines, fsync'ed before it returns (a failed append is cut back, so every file stays
+        loadable). Raises OSError when no candidate folder takes them."""
         text = "".join(_line("document", source=src, document=doc) for doc, src in docs)
         text += "".join(_line("failure", source=s, code=c, message=m) for s, c, m in failures)
         text += "".join(_line("forget", source=s) for s in forget)
-        targets = [self.path] if self.path is not None else self.candidates
-        for target in targets:
+        for target in self.candidates:
+            size = target.stat().st_size if target.exists() else None
             try:
                 with open(target, "a", encoding="utf-8") as fh:
                     fh.write(text)
@@ -57,11 +63,24 @@ class Spill:
                     os.fsync(fh.fileno())
             except OSError as exc:
                 self.problems.append(f"{target}: {exc.strerror or exc}")
+                self._cut(target, size)
                 continue
-            self.path = target
+            if target not in self.paths:
+                self.paths.append(target)
             self.documents += len(docs)
             return target
         raise OSError(f"no folder took the spill file ({'; '.join(self.problems)})")
+
+    @staticmethod
+    def _cut(target: Path, size: int | None) -> None:
+        try:
+            if size is None:
+                target.unlink(missing_ok=True)
+            else:
+                os.truncate(target, size)
+        except OSError as exc:
+            raise OSError(f"{target} holds a partial line that could not be cut ({exc.strerror or exc}); "
+                          "delete its last line before loading it") from exc
 
 
 def read_spill(path: str | Path) -> tuple[list[Document], list[Failure], list[str]]:

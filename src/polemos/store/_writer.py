@@ -74,9 +74,10 @@ class StoreWriter:
         if self.error is None:
             return None
         lines = [f"error: {self.error}"]
-        if self.spill.path is not None:
-            lines.append(f"{self.spill.documents} analysed article(s) not stored were written to {self.spill.path}; "
-                         f"nothing is lost: load them with `polemos store load {self.spill.path} --db {self.path}`")
+        if self.spill.paths:
+            files = " ".join(str(p) for p in self.spill.paths)
+            lines.append(f"{self.spill.documents} analysed article(s) not stored were written to {files}; "
+                         f"nothing is lost: load them with `polemos store load {files} --db {self.path}`")
         if self.spill_error:
             lines.append(f"error: the spill file could not be written ({self.spill_error}); the analysed documents "
                          f"are only in this run's output: save it and run `polemos analyze` on its inputs again")
