@@ -2,12 +2,31 @@
 
 from __future__ import annotations
 
+import functools
 import json
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 import duckdb
 
-__all__ = ["Reads"]
+from polemos.store._coded import store_error
+
+__all__ = ["Reads", "coded"]
+
+T = TypeVar("T")
+
+
+def coded(method: Callable[..., T]) -> Callable[..., T]:
+    """A store method whose DuckDB errors (a damaged block met while reading) come out as coded errors."""
+
+    @functools.wraps(method)
+    def wrapper(self: Reads, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, f"{method.__name__.replace('_', ' ')}") from None
+
+    return wrapper
 
 
 class Reads:
@@ -19,6 +38,7 @@ class Reads:
     def version(self) -> int:
         raise NotImplementedError
 
+    @coded
     def stats(self) -> dict[str, Any]:
         q = self.conn.execute
         counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
@@ -39,6 +59,7 @@ class Reads:
                 "events_by_status": by_status, "articles_with_errors_by_stage": errors_by_stage,
                 "recent_failures": failures}
 
+    @coded
     def get_result(self, article_id: str) -> dict[str, Any] | None:
         """The stored output document of an article (a unique id prefix is enough)."""
         rows = self.conn.execute(
@@ -49,11 +70,13 @@ class Reads:
         result: dict[str, Any] = json.loads(rows[0][0])
         return result
 
+    @coded
     def match_ids(self, prefix: str, limit: int = 6) -> list[str]:
         """Stored article ids equal to or starting with ``prefix`` (at most ``limit``)."""
         rows = self.conn.execute("SELECT id FROM articles WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT ?",
                                  [prefix, prefix, limit]).fetchall()
         return [r[0] for r in rows]
 
+    @coded
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id").fetchall()]

@@ -18,7 +18,7 @@ from polemos.errors import InputError, PolemosError
 from polemos.records import Analysis
 from polemos.store._coded import is_lock_conflict, store_error
 from polemos.store._lock import Backoff, WriteIntent, pass_writers
-from polemos.store._reads import Reads
+from polemos.store._reads import Reads, coded
 
 __all__ = ["Store", "SaveReport", "Failure", "Document"]
 
@@ -186,6 +186,7 @@ class Store(Reads):
             log.info("rollback on %s: %s (the original error follows)", self.path, exc)
 
     # -- writes -------------------------------------------------------------------------------------------
+    @coded
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
@@ -257,6 +258,7 @@ class Store(Reads):
             raise MergeFailed(str(exc)) from exc
         return result
 
+    @coded
     def unmerged_articles(self) -> list[str]:
         """Stored articles with an event that has no merge record (a save interrupted by an older polemos)."""
         if "event_mentions" not in self.tables():
