@@ -28,6 +28,7 @@ run: $(STAMP)
 test: $(DEVSTAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/bandit -r src -ll -q
 	$(BIN)/python -m pytest; rc=$$?; if [ $$rc -eq 5 ]; then echo "pytest collected no tests: failing"; exit 1; fi; exit $$rc
 
 # unit tests only: no model load, no gold-set floors, no subprocesses (markers set in tests/conftest.py)
@@ -37,6 +38,7 @@ test-fast: $(DEVSTAMP)
 lint: $(DEVSTAMP)
 	$(BIN)/ruff check src tests
 	$(BIN)/mypy
+	$(BIN)/bandit -r src -ll -q
 
 WEBSTAMP := $(VENV)/.installed-web
 

@@ -142,6 +142,15 @@ def test_bare_groups_that_act(analyze: Any) -> None:
     assert not [a for a in doc["actors"] if any(m["text"] == "jets" for m in a["mentions"])]
 
 
+def test_bare_groups_singular_coordinated_and_from_the_agents_dictionary(analyze: Any) -> None:
+    doc = analyze("Clashes between soldiers and militiamen left a farmer dead. The government freed 40 men held "
+                  "in villages near the border of Chad.")
+    assert _fields(_actor_of(doc, "soldiers")) == ("group", None, "MIL")  # object of "between"
+    assert _fields(_actor_of(doc, "militiamen")) == ("group", None, "REB")  # its conjunct
+    assert _fields(_actor_of(doc, "government")) == ("group", None, "GOV")  # singular with a determiner
+    assert _fields(_actor_of(doc, "men")) == ("group", "TCD", "CVL")  # agents.tsv; the state named in its phrase
+
+
 def test_peoples_and_regimes(analyze: Any) -> None:
     doc = analyze("Bosnian Serbs rejected the plan, the Khartoum government said it would respond, and the "
                   "Assad regime welcomed an Australian proposal.", published="2012-01-10")

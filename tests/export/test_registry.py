@@ -43,3 +43,17 @@ def test_a_broken_plugin_is_named(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(PolemosError) as info:
         formats()
     assert info.value.code == "E407" and "bad" in info.value.message
+
+
+def test_the_cli_exports_a_plugin_format(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from polemos.cli import cli
+
+    monkeypatch.setattr("polemos.export.metadata.entry_points",
+                        lambda group: [_EntryPoint("ids", Format("ids", "one event id a line", write=_ids))])
+    db = tmp_path / "s.duckdb"
+    Store(db).close()
+    result = CliRunner().invoke(cli, ["export", "--format", "ids", "--db", str(db)], prog_name="polemos")
+    assert result.exit_code == 0, result.output
+    assert "0 row(s) exported as ids" in result.output

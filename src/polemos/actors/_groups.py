@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from polemos.actors._state import Acc, State
-from polemos.actors.kb import normalize
+from polemos.actors.kb import Lexicon, normalize
+from polemos.nlp import Token
 
 __all__ = ["demonym", "group_acc", "bare_groups"]
 
@@ -155,26 +156,42 @@ def demonym(r: State, start: int, end: int, state_key: str | None) -> None:
 
 
 _AGENT_DEPS = ("nsubj", "nsubjpass")
-_PATIENT_PREPS = frozenset({"on", "against", "at", "upon"})  # "fired on protesters", "an attack on civilians"
+# "fired on protesters", "an attack on civilians", "clashes between soldiers and rebels", "fighting with police"
+_PATIENT_PREPS = frozenset({"on", "against", "at", "upon", "between", "with", "among"})
+_COLLECTIVE = frozenset({"police", "military", "army"})  # singular in form, a group in sense
+
+
+def _in_role(r: State, t: Token) -> bool:
+    """Does the noun (or the first conjunct of its coordination) act or get acted on in its clause?"""
+    toks = r.toks
+    k = t
+    if k.dep == "compound" and toks[k.head].pos == "NOUN" and k.head > k.i:
+        k = toks[k.head]  # "an army post", "a police station": the group the facility belongs to
+    while k.dep == "conj" and k.head != k.i:
+        k = toks[k.head]
+    prep = toks[k.head].text.lower() if k.dep == "pobj" else ""
+    return k.dep in _AGENT_DEPS or k.dep == "dobj" or prep == "by" or prep in _PATIENT_PREPS
 
 
 def bare_groups(r: State) -> None:
     """Group nouns without a country that act or are acted on in the sentence: "protesters stormed ...", "gunmen
-    killed ...", "... killing six civilians", "police fired on demonstrators".
+    killed ...", "... killing six civilians", "police fired on demonstrators", "a guard was shot".
 
-    Subjects, "by" agents, direct objects and objects of on/against/at become actors (so events get their victims
-    as targets); country from "in <State>" after the noun, else null."""
+    Subjects, "by" agents, direct objects, objects of on/against/at/between/with, and their conjuncts become actors
+    (so events get their victims as targets); the sector comes from lexicon.yaml's group nouns, else from the agent
+    nouns of agents.tsv (PETRARCH-2); a singular noun needs a determiner or number ("a guard", "the government").
+    Country from "in <State>" after the noun, else null."""
     toks, lex = r.toks, r.lex
     for t in toks:
         first = t.i == r.parse.sents[t.sent].token_start
-        if t.i in r.taken or t.pos != "NOUN" or not (t.text.islower() or (first and t.text[1:].islower())):
+        if t.i in r.taken or not (t.pos == "NOUN" or (first and t.pos == "PROPN")) \
+                or not (t.text.islower() or (first and t.text[1:].islower())):
             continue
-        prep = toks[t.head].text.lower() if t.dep == "pobj" else ""
-        if not (t.dep in _AGENT_DEPS or t.dep == "dobj" or prep == "by" or prep in _PATIENT_PREPS):
+        if not _in_role(r, t):
             continue
         start = t.i  # take compound/adjective modifiers that form a known group phrase ("security forces")
         while start > 0 and toks[start - 1].head == t.i and toks[start - 1].dep in ("compound", "amod") \
-                and normalize(r.span_text(start - 1, t.i + 1)) in lex.group_nouns:
+                and _sector_of(lex, normalize(r.span_text(start - 1, t.i + 1)), "") is not None:
             start -= 1
         if any(i in r.taken for i in range(start, t.i + 1)):
             continue
@@ -182,10 +199,33 @@ def bare_groups(r: State) -> None:
         if any(c.dep == "poss" or (c.dep in ("amod", "compound") and c.i in r.taken) for c in mods):
             continue  # "Armenian officials" is made by the adjective; "its troops" belongs to a named actor
         phrase = normalize(r.span_text(start, t.i + 1))
-        sector = lex.group_nouns.get(phrase) or lex.group_nouns.get(t.lemma.lower())
-        if sector is None or t.tag not in ("NNS", "NNPS") and phrase not in ("police", "military", "army"):
+        sector = _sector_of(lex, phrase, t.lemma.lower())
+        if sector is None:
+            continue
+        if t.tag not in ("NNS", "NNPS") and phrase not in _COLLECTIVE and t.dep != "compound" and not any(
+                c.dep in ("det", "nummod") for c in mods):
             continue
         if phrase in lex.equipment or t.lemma.lower() in lex.equipment or t.text.lower() in lex.equipment:
             continue
-        country = _located_in(r, t.i)
+        country = _located_in(r, t.i) or _np_country(r, t.i)
         r.mention(group_acc(r, phrase, country, sector, t.lemma.lower()), start, t.i + 1)
+
+
+def _np_country(r: State, noun: int) -> str | None:
+    """The country of a state named inside the noun's own phrase ("villagers of a town in northern Syria")."""
+    toks = r.toks
+    for m in r.matches:
+        if m.start <= noun or toks[m.start].sent != toks[noun].sent:
+            continue
+        k, hops = m.start, 0
+        while k != noun and toks[k].head != k and hops < 8:
+            k, hops = toks[k].head, hops + 1
+        state = r.state_of(m) if k == noun and "name" in m.forms else None
+        if state:
+            return r.kb.entries[state].country
+    return None
+
+
+def _sector_of(lex: Lexicon, phrase: str, lemma: str) -> str | None:
+    return (lex.group_nouns.get(phrase) or lex.group_nouns.get(lemma)
+            or lex.agent_nouns.get(phrase) or lex.agent_nouns.get(lemma))

@@ -18,7 +18,7 @@ from typing import Any
 
 import yaml
 
-from polemos.actors.userkb import load_user_entries
+from polemos.actors.userkb import load_user_entries, plugin_kbs
 from polemos.records import content_id
 from polemos.words import word_class
 
@@ -121,6 +121,7 @@ class Lexicon:
     place_prefixes: frozenset[str]
     armed_group_prefixes: frozenset[str]
     equipment: frozenset[str]
+    agent_nouns: dict[str, str] = field(default_factory=dict)  # agents.tsv (PETRARCH-2): a fallback for group_nouns
     max_group_words: int = 4
     max_role_words: int = 4
 
@@ -265,6 +266,16 @@ def _flat(table: dict[str, list[str]]) -> dict[str, str]:
     return out
 
 
+def _agents() -> dict[str, str]:
+    """Agent noun -> sector from ``agents.tsv`` (derived from the PETRARCH-2 agents dictionary, MIT)."""
+    out: dict[str, str] = {}
+    for line in _read_text("agents.tsv").splitlines():
+        if line and not line.startswith("#"):
+            phrase, sector, _ = line.split("\t")
+            out[phrase] = sector
+    return out
+
+
 def load_lexicon() -> Lexicon:
     d = _yaml("lexicon.yaml")
     group = _flat(d["group_nouns"])
@@ -285,6 +296,7 @@ def load_lexicon() -> Lexicon:
         place_prefixes=frozenset(d["place_prefixes"]),
         armed_group_prefixes=frozenset(d["armed_group_prefixes"]),
         equipment=frozenset(normalize(w) for w in d["equipment"]),
+        agent_nouns=_agents(),
         max_group_words=max(len(k.split()) for k in group),
         max_role_words=max(len(k.split()) for k in roles),
     )
@@ -305,20 +317,23 @@ def _builtin() -> _Builder:
     return b
 
 
-def load_kb(extra_path: str | None = None) -> ActorKB:
-    """Load the built-in KB (cached per process) plus a user YAML file (validated; PolemosError E2xx)."""
+def load_kb(extra_path: str | None = None, plugins: bool = True) -> ActorKB:
+    """Load the built-in KB (cached per process), then the KBs of installed packages (entry point group
+    ``polemos.actor_kbs``, by name) and a user YAML file; each file is validated (PolemosError E2xx) and its entries
+    replace built-in ones with the same key."""
+    sources = [*(plugin_kbs().values() if plugins else ()), *([Path(extra_path)] if extra_path else [])]
+    if not sources:
+        return _compiled()
     lexicon = load_lexicon()
     sectors = load_sectors()
     base = _builtin()
-    if not extra_path:
-        return _compiled()
     b = _Builder()
     b.entries = dict(base.entries)
     b.aliases = {k: list(v) for k, v in base.aliases.items()}
     b.roles = {k: list(v) for k, v in base.roles.items()}
     b.surnames = {k: list(v) for k, v in base.surnames.items()}
     b.demonym_of = dict(base.demonym_of)
-    for item in load_user_entries(Path(extra_path), sectors):
+    for item in (i for path in sources for i in load_user_entries(path, sectors)):
         if item["kind"] == "person":
             b.person(item)
         else:

@@ -19,6 +19,7 @@ Every problem is a PolemosError with a code E2xx naming the file, the entry (num
 from __future__ import annotations
 
 from datetime import date
+from importlib.metadata import entry_points
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ import yaml
 from polemos.errors import PolemosError
 from polemos.records import ACTOR_KINDS
 
-__all__ = ["load_user_entries"]
+__all__ = ["load_user_entries", "plugin_kbs"]
 
 _FIELDS = {"key", "name", "kind", "sector", "country", "aliases", "offices", "surname", "metonyms"}
 _OFFICE_FIELDS = {"title", "role", "start", "end", "country", "sector"}
@@ -127,3 +128,17 @@ def load_user_entries(path: Path, sectors: frozenset[str]) -> list[dict[str, Any
         raise PolemosError("E203", f"actor file {path}: the top level must be a list of entries", _HINT)
     lines = [n.start_mark.line + 1 for n in node.value] if node is not None else [0] * len(data)
     return [_check_entry(path, i, lines[i - 1], item, sectors) for i, item in enumerate(data, 1)]
+
+
+def plugin_kbs() -> dict[str, Path]:
+    """Actor files that installed packages add: entry point group ``polemos.actor_kbs``, each loading to the path
+    of a YAML file in the ``--actors`` format (a ``str``/``Path``, or a function returning one), sorted by name."""
+    found: dict[str, Path] = {}
+    for ep in sorted(entry_points(group="polemos.actor_kbs"), key=lambda e: e.name):
+        obj = ep.load()
+        value = obj() if callable(obj) else obj
+        if not isinstance(value, (str, Path)):
+            raise PolemosError("E206", f"entry point {ep.name!r} ({ep.value}) of group polemos.actor_kbs gave "
+                               f"{type(value).__name__}, not the path of an actor YAML file")
+        found[ep.name] = Path(value)
+    return found

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from polemos.claims._moods import Step, load_moods
 from polemos.claims.lexicon import Cues
 from polemos.claims.speakers import SpeakerIndex
 from polemos.claims.syntax import ancestors, has_child, subject_of, subtree
@@ -70,70 +71,40 @@ def clause_text(parse: Parse, cues: Cues, anchor: Token, extra: Token | None = N
 
 
 def mood_of(parse: Parse, cues: Cues, anchor: Token, stop: int | None) -> Mood:
-    """Modality from the auxiliaries and governors of the anchor's clause (up to the speech verb ``stop``).
+    """Modality from the auxiliaries and governors of the anchor's clause (up to the speech verb ``stop``), by
+    the rules of ``data/claims/moods.yaml``.
 
     Negation and modals reach a noun event through the verb that carries it ("the attack did not happen",
     "will give all assistance"), not through a verb that reports or judges it ("the attack could not be
     confirmed", "a hit would not be viewed as aggression").
     """
+    rules = load_moods()
     path = [anchor, *ancestors(parse, anchor.i)]
     negated = False
     mood: str | None = None
     prev = anchor
     noun = anchor.pos in ("NOUN", "PROPN")
     for k, tok in enumerate(path):
-        if k > 0 and prev.dep == "xcomp" and tok.lemma.lower() in cues.intention_verbs:
-            mood = mood or "intend"
-        if k > 0 and prev.dep == "xcomp" and tok.lemma.lower() in cues.hypothetical_words:
-            mood = mood or "hypothetical"
-        if k > 0 and prev.dep in ("xcomp", "dobj", "ccomp") and tok.lemma.lower() in cues.deliberation_verbs:
-            mood = mood or "hypothetical"
-        if k > 0 and prev.dep == "acl" and tok.pos == "NOUN":  # "its incentive to reach a deal"
-            if tok.lemma.lower() in cues.plan_nouns:
-                mood = mood or "intend"
-            elif tok.lemma.lower() in cues.irrealis_nouns:
-                mood = mood or "hypothetical"
-        if noun and k > 0 and tok.lemma.lower() in cues.preparation_verbs and (
-            prev.dep == "dobj" or (prev.dep == "prep" and prev.text.lower() == "for")
-        ):
-            mood = mood or "intend"
-        if (stop is not None and tok.i == stop) or (k > 0 and prev.dep in _CLAUSE_STOPS):
-            break
-        first_verb = not any(t.pos in ("VERB", "AUX") for t in path[:k])
         lemma = tok.lemma.lower()
         reporting = lemma in cues.speech_verbs or lemma in cues.perception_verbs or lemma in cues.evaluative_verbs
-        own = first_verb and (k == 0 or not noun or not reporting)
-        through = k > 0 and prev.dep == "xcomp" and (
-            tok.lemma.lower() in cues.aspectual_verbs or tok.lemma.lower() in cues.intention_verbs
-        )  # "will keep hitting", "will try to retake"
+        first_verb = not any(t.pos in ("VERB", "AUX") for t in path[:k])
+        step = Step(k=k, tok=tok, prev=prev, noun=noun, own=first_verb and (k == 0 or not noun or not reporting),
+                    through=k > 0 and prev.dep == "xcomp" and (lemma in cues.aspectual_verbs
+                                                              or lemma in cues.intention_verbs),
+                    prev_aspectual=k > 0 and prev.dep == "xcomp" and prev.lemma.lower() in cues.aspectual_verbs)
+        if k > 0:
+            mood = mood or next((r.mood for r in rules.governors if r.fires(parse, cues, step, tok)), None)
+        if (stop is not None and tok.i == stop) or (k > 0 and prev.dep in _CLAUSE_STOPS):
+            break
         for c in parse.children(tok.i):
-            word = c.text.lower()
-            if c.dep == "neg" and own:
-                negated = True
-            elif c.dep == "aux" and word in cues.hypothetical_modals and (own or k > 0 and not noun) \
-                    and (c.text.islower() or c.i == parse.sents[c.sent].token_start):  # not "21 May"
-                perfect = any(g.dep == "aux" and g.lemma.lower() == "have" for g in parse.children(tok.i))
-                if perfect and word != "would" and mood is None:
-                    mood = "epistemic"  # "a missile may have hit": an uncertain past, not a condition
-                else:
-                    mood = mood or "would"
-            elif c.dep == "aux" and (word in cues.future_auxes or c.lemma.lower() in cues.future_auxes):
-                if own or through or (k > 0 and path[k - 1].dep == "xcomp"
-                                      and path[k - 1].lemma.lower() in cues.aspectual_verbs):
-                    mood = mood or "will"
-                elif not noun:
-                    mood = mood or "hypothetical"
-            elif c.dep in ("acomp", "attr") and c.lemma.lower() in cues.hypothetical_words:
-                mood = mood or "hypothetical"
-            elif c.dep == "acomp" and c.lemma.lower() in cues.intention_adjectives and prev.dep == "xcomp":
-                mood = mood or "intend"
-        if own and tok.dep == "ccomp" and has_child(parse, tok.i, ("mark",), frozenset({"whether", "if"})):
-            mood = mood or "epistemic"  # "investigating whether gunmen killed": an open question
+            rule = next((r for r in rules.children if r.fires(parse, cues, step, c)), None)
+            if rule is not None:
+                negated = negated or rule.negates
+                mood = mood or rule.mood
+        mood = mood or next((r.mood for r in rules.clauses if r.fires(parse, cues, step, tok)), None)
         prev = tok
-    if mood == "hypothetical":
-        return Mood("hypothetical", negated)
-    if mood in ("will", "intend"):
-        return Mood("planned", negated)
+    if mood in rules.outcomes:
+        return Mood(rules.outcomes[mood], negated)
     return Mood(mood, negated)
 
 

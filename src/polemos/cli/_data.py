@@ -75,15 +75,15 @@ def show(article_id: str, db_path: str, as_json: bool) -> None:
 
 def _export_formats() -> list[str]:
     try:
-        from polemos.export import FORMATS
+        from polemos.export import formats
     except ImportError:
         return []
-    return list(FORMATS)
+    return list(formats())  # the built-ins and the polemos.exports plugins
 
 
 @click.command()
 @click.option("--format", "fmt", required=True, metavar="F",
-              help="plover | acled | gdelt | ucdp | icews | polecat | geojson | parquet")
+              help="plover | acled | gdelt | ucdp | icews | polecat | geojson | parquet, or a plugin's format")
 @click.option("--out", type=click.Path(), help="Output file (directory for parquet); default stdout.")
 @click.option("--since", help="Only events on or after this date (YYYY-MM-DD).")
 @click.option("--country", help="Only events whose place or actors are in this ISO3 country.")

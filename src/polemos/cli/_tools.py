@@ -5,24 +5,16 @@ from __future__ import annotations
 import importlib
 import json
 from pathlib import Path
-from typing import Any
 
 import click
 
 from polemos.errors import PolemosError
+from polemos.eval import available_evals, run_eval
 
 __all__ = ["EVALS", "bench", "eval_cmd", "train"]
 
-EVALS = {
-    "actors": "Actor resolution on our gold: country, sector, kind, office accuracy.",
-    "geo": "Toponym resolution on our gold: correct country, exact GeoNames id, within 161 km.",
-    "plover": "PLOVER GSR (../shared/eval/plover_gsr): event-type accuracy, macro-F1, actor country agreement.",
-    "case2021": "CASE 2021 task 2 test split: weighted and macro F1 over the 25 ACLED sub-event types.",
-    "claims": "Claim status and claimant on our gold sentences: accuracy per status.",
-    "dedup": "Cross-article event merging on our gold corpus: pairwise precision / recall / F1.",
-    "petrarch2": "PETRARCH-2 validation records (held-out, never read): type P/R/F1, actor countries, full tuple.",
-    "own": "Own training corpus, dev split (data/train): type P/R/F1, source/target/status right, per style.",
-}
+EVALS = available_evals()  # built-ins and the polemos.evals entry points, scanned once per process
+_EVAL_HELP = "\n".join(f"{n:<10}{e.summary}" for n, e in EVALS.items())
 
 
 @click.command()
@@ -39,35 +31,17 @@ def bench(corpus: Path | None, n: int, rounds: int) -> None:
     click.echo(json.dumps(run_bench(corpus, n, rounds), indent=1))
 
 
-def _run_eval(name: str, limit: int | None) -> dict[str, Any]:
-    try:
-        module = importlib.import_module(f"polemos.eval.{name}")
-    except ModuleNotFoundError:
-        raise PolemosError("E600", f"the evaluation {name!r} is not available in this build") from None
-    result: dict[str, Any] = module.run(limit=limit)
-    return result
-
-
 @click.command("eval")
 @click.argument("name", type=click.Choice([*EVALS, "all"]))
 @click.option("--limit", type=click.IntRange(min=1), help="Only the first N gold records (a quick check).")
 def eval_cmd(name: str, limit: int | None) -> None:
-    """Measure accuracy on gold data and print a JSON report.
-
-    \b
-    actors    Actor resolution on our gold: country, sector, kind, office accuracy.
-    geo       Toponyms: correct country, exact GeoNames id, within 161 km.
-    plover    PLOVER GSR: event-type accuracy, macro-F1, actor country agreement.
-    case2021  CASE 2021 task 2: weighted / macro F1 over 25 ACLED sub-event types.
-    claims    Claim status and claimant on our gold sentences.
-    dedup     Cross-article event merging: pairwise precision / recall / F1.
-    petrarch2 PETRARCH-2 validation (held-out): type P/R/F1, source/target country, full tuple.
-    own       Own corpus dev split (data/train): type P/R/F1, source/target/status right.
-    all       Every evaluation above.
-    """
+    """Measure accuracy on gold data and print a JSON report (the sets are listed below)."""
     names = list(EVALS) if name == "all" else [name]
-    report = {n: _run_eval(n, limit) for n in names}
+    report = {n: run_eval(n, limit, EVALS) for n in names}
     click.echo(json.dumps(report if name == "all" else report[name], indent=1, default=str))
+
+
+eval_cmd.help = f"{eval_cmd.help}\n\n\b\n{_EVAL_HELP}\nall       Every evaluation above."
 
 
 @click.command()

@@ -25,6 +25,7 @@ __all__ = ["build_events"]
 
 TARGET_PREPS = frozenset({"against", "on", "upon", "to", "with", "at", "into", "toward", "towards", "for"})
 SOURCE_PREPS = frozenset({"from", "by"})
+CONTENT_TARGETS = frozenset({"REQUEST", "THREATEN", "ACCUSE"})  # types whose "that"-clause subject is the target
 # where an event happens: the shared locative prepositions, plus "on" ("strikes on Kharkiv") and "of" ("the siege of
 # Mariupol"), which name the event's place though they do not make a bare name a location
 LOCATIVE_PREPS = word_class("locative_prepositions") | {"on", "of"}
@@ -57,6 +58,13 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
         to = tree.prep_objects(c.trigger, TARGET_PREPS)
         if to:
             tgt, tgt_head = tree.subtree(to[0].i), to[0].i
+        between = tree.prep_objects(c.trigger, frozenset({"between"}))
+        if not between and t.dep == "nsubj":  # "fighting broke out between ..."
+            between = tree.prep_objects(t.head, frozenset({"between"}))
+        if not src and between:  # "clashes between soldiers and rebels", "talks between Kyiv and Moscow"
+            src, src_head = tree.subtree(between[0].i), between[0].i
+        if not tgt and src_head is not None:
+            tgt, tgt_head = _reciprocal(tree, src_head)
         return src, tgt, src_head, tgt_head
     v = c.trigger
     subj, passive = tree.subject(v)
@@ -69,6 +77,11 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
     else:
         if subj is not None and subj.lemma.lower() not in VEHICLES:
             src, src_head = _np(tree, subj.i), subj.i
+        elif subj is not None:  # "Army jets struck ...": the vehicle's owner, never the vehicle itself
+            owners = [k.i for k in tree.children(subj.i, "compound", "amod", "poss", "nmod")]
+            if owners:
+                src, src_head = [k for o in owners for k in tree.subtree(o)], owners[0]
+    if not passive:
         objs = [k for k in tree.children(v, "dobj", "dative")]
         if c.noun is not None:
             objs = [k for k in objs if k.i != c.noun]
@@ -76,12 +89,23 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
             objs = [k for k in objs if k.dep == "dative"]
         if objs:
             tgt, tgt_head = _np(tree, objs[0].i), objs[0].i
-    if not tgt:
+    if not (tgt and has_actor(tgt)):  # the object names no actor: "fired tear gas at protesters", "held talks"
+        options = [(tgt, tgt_head)] if tgt else []
         preps = tree.prep_objects(v, TARGET_PREPS)
         if not preps and c.noun is not None:
             preps = tree.prep_objects(c.noun, TARGET_PREPS)
-        if preps:
-            tgt, tgt_head = _np(tree, preps[0].i), preps[0].i
+        options += [(_np(tree, p.i), p.i) for p in preps[:1]]
+        for o in tree.children(v, "dobj"):  # "cut aid to Mali": the preposition hangs on the object
+            if o.i != c.noun:
+                options += [(_np(tree, p.i), p.i) for p in tree.prep_objects(o.i, TARGET_PREPS - {"for", "with"})[:1]]
+        if c.etype in CONTENT_TARGETS:  # "demanding that the government lift ...": who is to act
+            for cc in tree.children(v, "ccomp"):
+                options += [(_np(tree, x.i), x.i) for x in tree.children(cc.i, "nsubj", "nsubjpass")[:1]]
+        if src_head is not None and not passive:  # "the US and Iran held talks": the second party
+            recip = _reciprocal(tree, src_head)
+            options += [recip] if recip[0] else []
+        if options:
+            tgt, tgt_head = next((o for o in options if has_actor(o[0])), options[0])
     if not src:
         frm = tree.prep_objects(c.noun if c.noun is not None else v, frozenset({"from"}))
         if not frm and c.noun is None:
@@ -90,6 +114,13 @@ def _roles(tree: Tree, c: Candidate, has_actor: Callable[[list[int]], bool],
         if frm:
             src, src_head = _np(tree, frm[0].i), frm[0].i
     return src, tgt, src_head, tgt_head
+
+
+def _reciprocal(tree: Tree, head: int) -> tuple[list[int], int | None]:
+    """"The United States and Iran held talks", "soldiers and rebels clashed": with no other target, the second
+    party of a coordinated source is the target (the first stays the source)."""
+    conj = tree.children(head, "conj")
+    return (_np(tree, conj[0].i), conj[0].i) if conj else ([], None)
 
 
 def _np(tree: Tree, i: int) -> list[int]:

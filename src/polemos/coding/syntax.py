@@ -101,7 +101,8 @@ class Tree:
         return self.clause(gov) if gov is not None else self._trim(self.subtree(i))
 
     def subject(self, v: int) -> tuple[Token | None, bool]:
-        """The subject of verb ``v`` (inherited through xcomp/conj/relcl) and whether the verb is passive."""
+        """The subject of verb ``v`` (inherited through xcomp/conj/relcl and participle clauses) and whether the verb
+        is passive."""
         k = v
         for _ in range(6):
             subs = self.children(k, *SUBJECT_DEPS)
@@ -119,6 +120,9 @@ class Tree:
             if t.dep in ("relcl", "acl") and t.head != k:
                 return self.tok(t.head), passive or t.tag == "VBN"
             if t.dep in ("xcomp", "conj") and t.head != k:
+                k = t.head
+                continue
+            if t.dep == "advcl" and t.tag == "VBG" and t.head != k:  # "troops fired, killing 17", "..., vowing to"
                 k = t.head
                 continue
             if t.dep == "pcomp":

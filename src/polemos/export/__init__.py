@@ -166,7 +166,7 @@ def _parquet(conn: duckdb.DuckDBPyConnection, events: list[EventRecord], out: st
             where, params = f" WHERE {key} IN (SELECT unnest(?::VARCHAR[]))", [articles]
         else:
             where, params = "", []
-        cur = conn.execute(f"SELECT * FROM {table}{where}", params)
+        cur = conn.execute(f"SELECT * FROM {table}{where}", params)  # nosec B608  # PARQUET_TABLES, fixed clauses
         cols = [d[0] for d in cur.description]
         types = [str(d[1]) for d in cur.description]
         data = cur.fetchall()

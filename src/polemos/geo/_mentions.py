@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from polemos.geo._build import CITY, COUNTRY, F_CURATED, REGION
+from polemos.geo._vetoes import CONNECTOR_PREFIX, NON_PLACE_ACTORS, Candidate, first_veto, load_rules
 from polemos.geo.gazetteer import Gazetteer
 from polemos.nlp import Entity, Parse, Token
 from polemos.records import Actor
@@ -22,18 +23,14 @@ __all__ = ["Mention", "find_mentions"]
 _WORD = re.compile(r"(?:[A-Z]\.){2,}|[^\W\d_][\w'’\-]*[\w]|[^\W\d_]")
 _CONNECTORS = frozenset({"al", "el", "ad", "as", "ash", "ar", "an", "az", "ez", "es", "ed", "de", "del", "la", "le",
                          "di", "da", "du", "of", "bin", "ibn", "um", "umm", "and"})
-_CONNECTOR_PREFIX = re.compile(r"^(?:al|el|ad|as|ash|ar|an|at|az|ez|es|ed|en|er|et)-[A-Z]")
 _MAX_WORDS = 6
 _ARTICLES = frozenset({"the", "a", "an"})
 _OWNER = re.compile(r"([A-Z][\w\-]+(?: [A-Z][\w\-]+){0,2})['’]s $")
 _COPULAS = frozenset({"be", "become", "remain", "lie", "sit", "stand", "border", "host", "house"})
 _DISTANCE_WORDS = frozenset({"miles", "mile", "km", "kilometres", "kilometers", "kilometre", "kilometer", "outskirts",
                              "northwest", "northeast", "southwest", "southeast"})
-_FUNCTION_POS = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PRON", "AUX", "PART", "ADV", "INTJ", "NUM"})
 _DATELINE_TAIL = re.compile(r"(?:/[A-Z]+)*\s*(?:\(|:|—|–|-|,)")  # "MOSCOW (Sputnik)", "KYIV, March 6", "BAKU:"
 _PERSONISH = frozenset({"PERSON"})
-_ORGISH = frozenset({"ORG", "PERSON", "WORK_OF_ART", "PRODUCT", "LAW", "EVENT", "NORP"})
-_NON_PLACE_ACTORS = frozenset({"organization", "armed_group", "person", "group"})
 
 
 @dataclass
@@ -65,7 +62,7 @@ class _Word:
         return self.text.lower()
 
     def capitalised(self) -> bool:
-        return self.text[:1].isupper() or bool(_CONNECTOR_PREFIX.match(self.text))
+        return self.text[:1].isupper() or bool(CONNECTOR_PREFIX.match(self.text))
 
 
 def _words(text: str) -> list[_Word]:
@@ -114,8 +111,9 @@ class _Finder:
                  demonyms: frozenset[str]) -> None:
         self.text, self.parse, self.gaz, self.cues = text, parse, gaz, gaz.cues
         self.demonyms = demonyms
-        self._titles = frozenset(t.rstrip(".") for t in self.cues.titles)
+        self.titles = frozenset(t.rstrip(".") for t in self.cues.titles)
         self.words = _words(text)
+        self.rules = load_rules()
         self.tok_at = {t.start: t for t in parse.tokens}
         self._ent_ends = [e.end for e in parse.ents]
         self.actor_spans = [(m.start, m.end, a) for a in actors for m in a.mentions]
@@ -177,83 +175,34 @@ class _Finder:
 
     def judge(self, chain: list[int], i: int, j: int, s: int, e: int,
               cands: list[tuple[int, bool]]) -> Mention | None:
-        words, cues = self.words, self.cues
+        """The mention of the match ``chain[i:j]`` (chars ``s:e``), or None when a veto rule says it is no place."""
+        words = self.words
         wi, wj = chain[i], chain[j - 1] + 1  # word range [wi, wj)
-        base_never = self.text[s:e].lower() in cues.never_places
+        base_never = self.text[s:e].lower() in self.cues.never_places
         wi, wj, s, e, cands = self._extend(wi, wj, s, e, cands)
-        if base_never and (self.text[s:e].lower() in cues.never_places
-                           or any(int(self.gaz.kind[i]) == CITY for i, _ in cands)):
-            return None  # "Valley town" is not a place; "Plateau state" is
-        surface = self.text[s:e]
-        low = surface.lower()
-        if surface in self.demonyms or low in cues.never_places or all(
-            w.lower in cues.never_places and w.lower not in cues.place_suffixes for w in words[wi:wj]
-        ):
-            return None
-        if (wj - wi == 1 and (tok0 := self.token(words[wi])) is not None and tok0.pos in _FUNCTION_POS
-                and self.ent_over(s, e) is None):
-            return None  # "On Friday", "In May": a capitalised function word, whatever town shares its name
-        before = [words[k] for k in chain if k < wi]
         after = [words[k] for k in chain if k >= wj]
         nxt = words[wj] if wj < len(words) else None
-        if nxt is not None and nxt in after:
-            nxt = None
-        # organisation chains: "Chatham House", "Atlantis European airlines", "Mediterranean Foundation of ..."
-        tail = [w.lower for w in after]
-        if after and chain[-1] + 1 < len(words):  # "Atlantis European airlines"
-            tail.append(words[chain[-1] + 1].lower)
-        if any(t in cues.org_heads and t not in cues.place_suffixes for t in tail[: len(after) + 1]):
-            if not (nxt is not None and nxt.lower in cues.place_suffixes and not after):
-                return None
-        poss = re.match(r"['’]s ([A-Z]\w+)", self.text[e : e + 40])
-        if poss and poss.group(1).lower() in cues.org_heads:
-            return None  # "St George's Cathedral", "Chatham's House"
-        if after and _CONNECTOR_PREFIX.match(after[0].text):
-            return None  # "Bab al-Tabbaneh": the name goes on past what the gazetteer knows
-        # person names: "President Vladimir", "Vladimir Putin"
-        prev_word = words[wi - 1].lower if wi > 0 else ""
-        if (before and before[-1].lower.rstrip(".") in self._titles) or (
-                not before and prev_word.rstrip(".") in self._titles and wi > 0
-                and self.text[words[wi - 1].end : s] == " "):
-            return None  # "President Vladimir", "rapper Kano"
-        after_ok = prev_word in cues.locative_prepositions or prev_word == "of"  # "a native of Kazakhstan Abu ..."
-        for w in (before[-1:] + ([] if after_ok else after[:1])):
-            tok = self.token(w)
-            if ("-" in w.text and w.text.rsplit("-", 1)[1][:1].islower()) or (
-                    w.lower in cues.directionals or w.lower in cues.place_suffixes or self._big_place(w.text)
-                    or w.lower in cues.org_heads or w.text in self.demonyms or w.lower in cues.never_places
-                    or w.lower in cues.locative_prepositions or w.lower in cues.actor_prepositions
-                    or (w.text.endswith("s") and self._big_place(w.text[:-1]))):  # "Syrias Idlib" (lost apostrophe)
-                continue
-            if tok is not None and tok.pos == "PROPN" and not w.text.isupper():
-                return None
-        ent = self.ent_over(s, e)
-        label = ent.label if ent is not None and ent.start <= s and e <= ent.end else ""
-        if ent is not None and self._entity_vetoes(ent, s, e):
+        c = Candidate(
+            surface=self.text[s:e], start=s, end=e, wi=wi, wj=wj, chain_end=chain[-1], cands=cands,
+            base_never=base_never, before=[words[k] for k in chain if k < wi], after=after,
+            nxt=None if nxt is not None and nxt in after else nxt,
+            prev_word=words[wi - 1].lower if wi > 0 else "", ent=self.ent_over(s, e))
+        if first_veto(self, c, self.rules) is not None:
             return None
-        if self._in_name_list(s, e) and not any(int(self.gaz.kind[i]) == COUNTRY for i, _ in cands):
-            return None  # "Balshaw, Cohen, Cueto, Lewsey": a list of surnames, not of places
+        ent = c.ent
+        label = ent.label if ent is not None and ent.start <= s and e <= ent.end else ""
+        surface = c.surface
         m = Mention(s, e, surface, cands, self._sent(s), label=label, owner_cc=self._owner(s))
         m.dateline = s < self.dateline_end or bool(
             surface.isupper() and len(surface) > 3 and _DATELINE_TAIL.match(self.text, e)
             and (s == 0 or self.text[s - 1] in "\n" or self.text[max(0, s - 2) : s].strip() in ("", ".", ")"))
         )
         for a_s, a_e, actor in self.actor_spans:
-            if a_s < e and s < a_e:
-                longer = a_s < s or a_e > e
-                if actor.kind in _NON_PLACE_ACTORS and longer:
-                    if actor.kind in ("group", "armed_group") and any(
-                        int(self.gaz.kind[i]) == COUNTRY for i, _ in cands
-                    ):
-                        continue  # "US forces", "Myanmar junta": the country is still named
-                    return None
-                if not longer:
-                    if actor.kind == "person":
-                        m.person_hint = True
-                    elif actor.kind == "state":
-                        m.state_actor = True
-                    elif actor.kind in _NON_PLACE_ACTORS:
-                        m.person_hint = True
+            if a_s < e and s < a_e and a_s >= s and a_e <= e:  # an actor on exactly this name
+                if actor.kind in NON_PLACE_ACTORS:
+                    m.person_hint = True
+                elif actor.kind == "state":
+                    m.state_actor = True
         if label in _PERSONISH:
             m.person_hint = True
         self._syntax(m, wi, wj)
@@ -269,30 +218,7 @@ class _Finder:
                 return str(self.gaz.cc[i])
         return ""
 
-    def _entity_vetoes(self, ent: Entity, s: int, e: int) -> bool:
-        """Does a longer ORG/PERSON/... entity around the name make it part of another name?"""
-        cues = self.cues
-        if ent.label not in _ORGISH or not (ent.start < s or ent.end > e):
-            return False
-        extra = self.text[ent.start : s] + " " + self.text[e : ent.end]
-        is_list = bool(re.search(r",| and | or ", ent.text))  # "Kadugli and Dilling" tagged as one entity
-        if any(w in cues.locative_prepositions and w not in ("of", "in", "on") for w in extra.lower().split()):
-            return False  # "Goma towards Walikale" tagged as one ORG: not a name
-        for raw in extra.split():
-            w = raw.strip(",.;:")
-            if not w[:1].isupper() or w.isupper():
-                continue
-            low = w.lower()
-            if low in cues.directionals or low in cues.never_places or low in cues.place_suffixes:
-                continue
-            if is_list and self.gaz.has(w):
-                continue
-            if ent.label != "PERSON" and self._big_place(re.sub(r"['’]s$", "", w)):
-                continue  # "Myanmar's Kachin State"; but "Victoria Nuland" stays a person
-            return True
-        return False
-
-    def _in_name_list(self, s: int, e: int) -> bool:
+    def in_name_list(self, s: int, e: int) -> bool:
         """Is the span an item of a comma-separated list of capitalised names most of which are not places?"""
         line_start = max(self.text.rfind("\n", max(0, s - 2000), s) + 1, s - 2000)
         line_end = self.text.find("\n", e, e + 2000)
@@ -307,7 +233,7 @@ class _Finder:
         known = sum(1 for x in names if self.gaz.has(re.sub(r"^[A-Z]\.? ", "", x)))
         return known < len(names) * 0.6
 
-    def _big_place(self, name: str) -> bool:
+    def big_place(self, name: str) -> bool:
         """A gazetteer name that is a country, a region or a city of 100,000+ (not a surname-like village)."""
         gaz = self.gaz
         return any(int(gaz.kind[i]) != CITY or int(gaz.pop[i]) >= 100_000 for i, _ in gaz.lookup(name))

