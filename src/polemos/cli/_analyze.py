@@ -6,7 +6,7 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from typing import Any, Protocol
 
@@ -106,7 +106,12 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
         if stores is None or (stores.writer is not None and stores.writer.error is not None):
             print_summary(docs, None)
         else:
-            with stores.open() as store:
+            with ExitStack() as stack:
+                try:
+                    store: Store | None = stack.enter_context(stores.open())
+                except PolemosError as exc:  # the documents still get their table; only the store's counts are
+                    log.error("the store's counts cannot be read for the summary: %s", exc)  # missing
+                    store = None
                 print_summary(docs, store)
     unstored = stores.writer.report() if stores is not None and stores.writer is not None else None
     if stores is not None:
@@ -133,9 +138,11 @@ class StoreOpener:
         self._kept = Store(path) if path == ":memory:" else None  # a memory store must stay open to exist
         self.writer = None if self._kept is not None else StoreWriter(path)
         self.remerged: list[str] = []
-        if self._kept is None:  # create or migrate it now: a bad --db fails before the models load; articles a
-            with Store(path, lock_wait=self.writer.wait if self.writer else 0.0) as store:  # crash left unmerged
-                self.remerged = store.merge_unmerged()  # are merged now
+        if self.writer is not None:
+            # create or migrate it now (a bad --db fails before the models load), and merge stored articles whose
+            # events have no merge record (a crash of an older polemos between its save and its merge)
+            with Store(path, lock_wait=self.writer.wait) as store:
+                self.remerged = store.merge_unmerged()
             if self.remerged:
                 log.warning("merged the events of %d stored article(s) that had no merge record", len(self.remerged))
 

@@ -31,7 +31,7 @@ def _open(db_path: str, read_only: bool = True) -> Iterator[Store]:
         try:
             yield store
         except duckdb.Error as exc:
-            raise store_error(exc, db_path, "reading" if read_only else "writing") from None
+            raise store_error(exc, db_path, "reading" if read_only else "reading and writing") from None
 
 
 @click.command()

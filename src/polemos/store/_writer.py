@@ -16,12 +16,11 @@ from polemos.errors import PolemosError
 from polemos.store._spill import Spill
 from polemos.store._store import Document, Failure, Store
 
-__all__ = ["StoreWriter", "WRITE_CHUNK", "WRITE_WAIT", "READ_WAIT"]
+__all__ = ["StoreWriter", "WRITE_CHUNK", "WRITE_WAIT"]
 
 log = logging.getLogger(__name__)
 WRITE_CHUNK = 8  # articles per write transaction
 WRITE_WAIT = 600.0  # seconds a writer keeps asking for a locked store before it spills the batch
-READ_WAIT = 120.0  # seconds `analyze` waits to read which articles are stored (it analyses them all otherwise)
 
 
 class StoreWriter:
