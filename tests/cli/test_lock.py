@@ -12,12 +12,19 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
-from polemos.errors import PolemosError
+from polemos.cli import _analyze, cli
+from polemos.cli._analyze import StoreOpener, _run
+from polemos.errors import InputError, PolemosError
+from polemos.ingest import Item, make_article
 from polemos.records import Analysis, Article
+from polemos.settings import Settings
 from polemos.store import Store
+from polemos.store._lock import Backoff, WriteIntent
 
 from .test_crash import ARTICLES, SRC, write_corpus
+from .test_run_batch import CountingPipeline
 
 READERS = 30
 MIN_SECONDS = 20.0
@@ -76,3 +83,32 @@ def test_analyze_stores_everything_while_readers_load_the_store(tmp_path: Path) 
     assert stored == len(ARTICLES) * COPIES and len(run.stdout.splitlines()) == stored
     assert spills == [] and unmerged == []
     assert reads["ok"] > READERS and set(reads) == {"ok"}, reads  # readers were served all along
+
+
+def test_a_batch_that_cannot_be_stored_is_still_printed_and_spilled(tmp_path: Path,
+                                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """The lock never comes free: every document is still yielded, all of them land in the spill file, and
+    `polemos store load` brings them into the store."""
+    monkeypatch.setattr(_analyze, "READ_WAIT", 0.2)  # reading which articles are stored gives up quickly too
+    db = str(tmp_path / "s.duckdb")
+    opener = StoreOpener(db)
+    assert opener.writer is not None
+    opener.writer.wait = 0.2
+    items = [Item(f"a{i}.txt", article=make_article(text, f"a{i}.txt", Settings()))
+             for i, (_, text) in enumerate(ARTICLES)]
+    items.append(Item("empty.txt", error=InputError("E103", "empty.txt", "is empty")))
+    holder = WriteIntent(db)
+    assert holder.acquire(Backoff(0))
+    try:
+        docs = list(_run(iter(items), CountingPipeline(), opener, force=False))
+    finally:
+        holder.release()
+    assert [d.get("error") for d in docs] == [None] * len(ARTICLES) + ["E103"]
+    assert opener.writer.error is not None and opener.writer.error.code == "E300"
+    spill = opener.writer.spill.path
+    assert spill is not None and opener.writer.spill.documents == len(ARTICLES)
+    result = CliRunner().invoke(cli, ["store", "load", str(spill), "--db", db])
+    assert result.exit_code == 0, result.output
+    with Store(db, read_only=True) as store:
+        counts = store.stats()["counts"]
+        assert counts["articles"] == len(ARTICLES) and counts["failed_inputs"] == 1
