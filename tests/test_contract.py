@@ -11,7 +11,8 @@ def test_karabakh_output_validates(karabakh: dict[str, Any]) -> None:
     assert validate_output(karabakh) == []
     assert karabakh["article"]["dateline"] == "YEREVAN/BAKU"
     assert karabakh["article"]["published"] == "2020-11-09"
-    assert set(karabakh) == {"article", "actors", "places", "events", "claims", "quotes", "errors"}
+    assert set(karabakh) == {"article", "actors", "places", "events", "claims", "quotes", "relations", "commitments",
+                             "errors"}
 
 
 def test_ids_are_stable(pipeline: Any, karabakh: dict[str, Any]) -> None:

@@ -17,7 +17,8 @@ TEXT = ("Government troops shelled the rebel-held town of Kidal on Monday, killi
 
 
 def test_default_order_is_the_built_in_one() -> None:
-    assert [s.name for s in build_stages()] == ["actors", "places", "events", "dates", "quotes", "claims"]
+    assert [s.name for s in build_stages()] == ["actors", "places", "events", "dates", "quotes", "claims",
+                                               "relations"]
     assert set(available_stages()) >= {s.name for s in STAGES}
 
 

@@ -139,6 +139,8 @@ CODES: MappingProxyType[str, Code] = MappingProxyType({
         "see /docs for the parameters and their values", http=422),
     "E500": Code("no usable article in the benchmark corpus",
         "give a corpus with news articles (see `polemos bench --help`)"),
+    "E510": Code("a scenario that names no event polemos can code",
+        'write it as a sentence with an actor, a verb and a target: "Azerbaijan attacks Armenia"'),
     "E600": Code("unknown evaluation name",
         "see `polemos eval --help` for the evaluation names"),
     "E601": Code("this build has no trainable model",

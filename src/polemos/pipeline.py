@@ -31,6 +31,7 @@ from polemos import actors as actors_mod
 from polemos import claims as claims_mod
 from polemos import coding as coding_mod
 from polemos import geo as geo_mod
+from polemos import relations as relations_mod
 from polemos.errors import PolemosError
 from polemos.nlp import Parse, load_nlp, parse_many
 from polemos.records import Analysis, Article, ArticleError
@@ -63,7 +64,7 @@ class Resources:
 Outputs = dict[str, Any]
 StageRun = Callable[[Mapping[str, Any], Resources], tuple[Outputs, list[ArticleError]]]
 BASE = ("article", "parse")  # what every stage can read
-RESULTS = ("actors", "places", "events", "claims", "quotes")  # what an Analysis carries
+RESULTS = ("actors", "places", "events", "claims", "quotes", "relations", "commitments")  # what an Analysis carries
 
 
 @dataclass(frozen=True)
@@ -112,6 +113,12 @@ def _claims(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleEr
     return {"events": events, "claims": claims}, errs
 
 
+def _relations(v: Mapping[str, Any], r: Resources) -> tuple[Outputs, list[ArticleError]]:
+    rels, commitments, errs = relations_mod.extract_relations(v["article"], v["parse"], v["actors"], v["places"],
+                                                              v["events"])
+    return {"relations": rels, "commitments": commitments}, errs
+
+
 STAGES: tuple[Stage, ...] = (
     Stage("actors", ("parse",), ("actors",), _actors),
     Stage("places", ("parse", "actors"), ("places",), _places),
@@ -119,6 +126,7 @@ STAGES: tuple[Stage, ...] = (
     Stage("dates", ("parse", "events"), ("events",), _dates),
     Stage("quotes", ("parse", "actors"), ("quotes",), _quotes),
     Stage("claims", ("parse", "actors", "events", "quotes"), ("events", "claims"), _claims),
+    Stage("relations", ("parse", "actors", "places", "events"), ("relations", "commitments"), _relations),
 )
 
 

@@ -22,6 +22,10 @@ __all__ = [
     "Claim",
     "Quote",
     "ArticleError",
+    "Relation",
+    "Trigger",
+    "Response",
+    "Commitment",
     "Analysis",
     "content_id",
     "ACTOR_KINDS",
@@ -29,6 +33,10 @@ __all__ = [
     "EVENT_STATUSES",
     "CLAIM_STANCES",
     "DATE_PRECISIONS",
+    "RELATION_TYPES",
+    "RELATION_STATUSES",
+    "COMMITMENT_KINDS",
+    "LIKELIHOODS",
 ]
 
 ACTOR_KINDS = ("state", "person", "organization", "armed_group", "group")
@@ -36,6 +44,11 @@ PLACE_FEATURES = ("country", "region", "admin1", "city", "village", "site", "oth
 EVENT_STATUSES = ("reported", "claimed", "disputed", "unconfirmed", "hypothetical", "planned")
 CLAIM_STANCES = ("asserts", "denies")
 DATE_PRECISIONS = ("day", "month", "year")
+RELATION_TYPES = ("alliance", "member_of", "arms_supplier", "backs", "hosts_base", "sponsors", "fights_for",
+                  "mediates", "controls", "recognizes", "rivals", "cooperates_with")
+RELATION_STATUSES = ("reported", "claimed", "disputed", "unconfirmed", "assessed")
+COMMITMENT_KINDS = ("pledge", "threat", "red_line", "assessment")
+LIKELIHOODS = ("certain", "likely", "possible", "unlikely")
 
 
 def content_id(prefix: str, *parts: Any) -> str:
@@ -212,6 +225,78 @@ class ArticleError:
 
 
 @dataclass(frozen=True, slots=True)
+class Relation:
+    """A standing tie between two actors (data/relations/types.yaml defines the types)."""
+
+    id: str
+    type: str
+    source: str | None  # actor ids
+    target: str | None
+    evidence: Span
+    obligation: str | None = None  # alliances: defense | offense | neutrality | nonaggression | consultation
+    place: str | None = None  # place id (hosts_base, controls)
+    status: str = "reported"
+    attributed_to: str | None = None  # actor id of who says or assesses it
+    negated: bool = False  # "X denies arming Y" is kept, marked
+    date: str | None = None  # when it was said (the article's date) or holds
+    date_precision: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "type": self.type, "obligation": self.obligation, "source": self.source,
+                "target": self.target, "place": self.place, "status": self.status,
+                "attributed_to": self.attributed_to, "negated": self.negated, "date": self.date,
+                "date_precision": self.date_precision, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Trigger:
+    """The event a commitment is conditional on: a PLOVER pattern, and the hypothetical event coded for it."""
+
+    type: str | None
+    evidence: Span
+    source: str | None = None  # actor ids / place id; null = anyone / anywhere
+    target: str | None = None
+    place: str | None = None
+    event: str | None = None  # the id of the condition's own (hypothetical) event in ``events``
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "source": self.source, "target": self.target, "place": self.place,
+                "event": self.event, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Response:
+    type: str | None
+    mode: str | None
+    evidence: Span
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": self.type, "mode": self.mode, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
+class Commitment:
+    """A conditional pledge, threat, red line or analyst's assessment: if ``trigger`` happens, ``committer`` will
+    (or, ``negated``, will not) do ``response``."""
+
+    id: str
+    kind: str
+    committer: str | None
+    trigger: Trigger
+    response: Response
+    evidence: Span
+    beneficiary: str | None = None
+    negated: bool = False
+    likelihood: str | None = None
+    stated_by: str | None = None
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "kind": self.kind, "committer": self.committer, "beneficiary": self.beneficiary,
+                "trigger": self.trigger.to_dict(), "response": self.response.to_dict(), "negated": self.negated,
+                "likelihood": self.likelihood, "stated_by": self.stated_by, "evidence": self.evidence.to_dict()}
+
+
+@dataclass(frozen=True, slots=True)
 class Analysis:
     """Everything polemos extracted from one article: the ``polemos analyze`` output contract."""
 
@@ -221,6 +306,8 @@ class Analysis:
     events: tuple[Event, ...] = ()
     claims: tuple[Claim, ...] = ()
     quotes: tuple[Quote, ...] = ()
+    relations: tuple[Relation, ...] = ()
+    commitments: tuple[Commitment, ...] = ()
     errors: tuple[ArticleError, ...] = field(default_factory=tuple)
 
     def to_dict(self) -> dict[str, Any]:
@@ -231,5 +318,7 @@ class Analysis:
             "events": [e.to_dict() for e in self.events],
             "claims": [c.to_dict() for c in self.claims],
             "quotes": [q.to_dict() for q in self.quotes],
+            "relations": [r.to_dict() for r in self.relations],
+            "commitments": [c.to_dict() for c in self.commitments],
             "errors": [e.to_dict() for e in self.errors],
         }

@@ -35,3 +35,9 @@ def test_roles(analyze: Any, text: str, etype: str, want: tuple[str | None, str 
 
 def test_a_vehicle_alone_is_not_a_source(analyze: Any) -> None:
     assert all(src is None for src, _ in _roles(analyze("A plane bombed the bridge at dawn."), "ASSAULT"))
+
+
+def test_the_accused_does_the_accused_act(analyze: Any) -> None:
+    """"X accused Y of shelling Z": the shelling is Y's (claimed by X), not X's."""
+    doc = analyze("Kenya accused Somalia of shelling the border town.")
+    assert ("Somalia", None) in _roles(doc, "ASSAULT") and ("Kenya", "Somalia") in _roles(doc, "ACCUSE")

@@ -10,6 +10,7 @@ import duckdb
 
 from polemos.cli._analyze import analyze
 from polemos.cli._data import export, merge, show, stats, store
+from polemos.cli._relations import relations, scenario
 from polemos.cli._serve import serve
 from polemos.cli._tools import bench, eval_cmd, train
 from polemos.errors import PolemosError
@@ -30,7 +31,7 @@ def cli(verbose: bool) -> None:
                         format="%(levelname)s %(name)s: %(message)s")
 
 
-for command in (analyze, stats, show, export, merge, store, serve, bench, eval_cmd, train):
+for command in (analyze, stats, show, export, merge, relations, scenario, store, serve, bench, eval_cmd, train):
     cli.add_command(command)
 
 

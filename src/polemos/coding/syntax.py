@@ -127,6 +127,11 @@ class Tree:
                 continue
             if t.dep == "pcomp":
                 gov = self.governor(k)
+                prep = self.tok(t.head)
+                if gov is not None and prep.text.lower() in ("of", "for") and prep.head == gov:
+                    objs = self.children(gov, "dobj")
+                    if objs:  # "accused Y of shelling Z", "blamed Y for attacking": Y does it, not the accuser
+                        return objs[0], passive
                 if gov is not None and gov != k:
                     k = gov
                     continue

@@ -43,6 +43,7 @@ BUILTIN: tuple[EvalSet, ...] = tuple(EvalSet(n, s, _module_run(n)) for n, s in (
     ("dedup", "Cross-article event merging: pairwise precision / recall / F1."),
     ("petrarch2", "PETRARCH-2 validation (held-out): type P/R/F1, source/target country, full tuple."),
     ("own", "Own corpus dev split (data/train): type P/R/F1, source/target/status right."),
+    ("relations", "Relations, commitments, scenario answers on own articles: P/R per type, dev and held-out."),
 ))
 
 

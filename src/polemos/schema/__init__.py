@@ -22,8 +22,10 @@ def _spans(doc: dict[str, Any]) -> list[tuple[str, dict[str, Any]]]:
     for key in ("actors", "places"):
         for rec in doc[key]:
             found += [(f"{key}[{rec['id']}].mentions", m) for m in rec["mentions"]]
-    for key in ("events", "claims", "quotes"):
-        found += [(f"{key}[{rec['id']}].evidence", rec["evidence"]) for rec in doc[key]]
+    for key in ("events", "claims", "quotes", "relations", "commitments"):
+        found += [(f"{key}[{rec['id']}].evidence", rec["evidence"]) for rec in doc.get(key, ())]
+    for c in doc.get("commitments", ()):
+        found += [(f"commitments[{c['id']}].{part}", c[part]["evidence"]) for part in ("trigger", "response")]
     return found
 
 
@@ -58,4 +60,18 @@ def validate_output(doc: dict[str, Any]) -> list[str]:
     for q in doc["quotes"]:
         if q["speaker"] is not None and q["speaker"] not in actor_ids:
             problems.append(f"quotes[{q['id']}].speaker: unknown actor {q['speaker']}")
+    for r in doc.get("relations", ()):
+        problems += [f"relations[{r['id']}].{k}: unknown actor {r[k]}" for k in ("source", "target", "attributed_to")
+                     if r[k] is not None and r[k] not in actor_ids]
+        if r["place"] is not None and r["place"] not in place_ids:
+            problems.append(f"relations[{r['id']}].place: unknown place {r['place']}")
+    for c in doc.get("commitments", ()):
+        refs = [("committer", c["committer"]), ("beneficiary", c["beneficiary"]), ("stated_by", c["stated_by"]),
+                ("trigger.source", c["trigger"]["source"]), ("trigger.target", c["trigger"]["target"])]
+        problems += [f"commitments[{c['id']}].{k}: unknown actor {v}" for k, v in refs if v is not None
+                     and v not in actor_ids]
+        if c["trigger"]["place"] is not None and c["trigger"]["place"] not in place_ids:
+            problems.append(f"commitments[{c['id']}].trigger.place: unknown place {c['trigger']['place']}")
+        if c["trigger"]["event"] is not None and c["trigger"]["event"] not in event_ids:
+            problems.append(f"commitments[{c['id']}].trigger.event: unknown event {c['trigger']['event']}")
     return problems

@@ -1,0 +1,128 @@
+"""Commands over the conflict's structure: relations (who is tied to whom) and scenario (who is drawn in)."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import click
+
+from polemos.cli._common import db_option
+from polemos.errors import PolemosError
+from polemos.records import RELATION_TYPES
+
+__all__ = ["relations", "scenario", "stored_documents", "relation_rows"]
+
+
+def stored_documents(db_path: str) -> Iterator[dict[str, Any]]:
+    """Every stored article's output document (read-only)."""
+    from polemos.store import Store
+
+    if db_path != ":memory:" and not Path(db_path).exists():
+        raise PolemosError("E302", f"no store at {db_path}", "run `polemos analyze ...` first, or pass --db PATH")
+    with Store(db_path, read_only=True, lock_wait=30.0) as store:
+        rows = store.conn.execute("SELECT result FROM articles ORDER BY published NULLS LAST, id").fetchall()
+    for (result,) in rows:
+        yield json.loads(result)
+
+
+def _date(value: str | None, option: str) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value if len(value) == 10 else f"{value}-01" if len(value) == 7 else f"{value}-01-01")
+    except ValueError:
+        raise PolemosError("E402", f"{option} {value!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD") from None
+
+
+def relation_rows(docs: Iterator[dict[str, Any]], actor: str | None = None, rtype: str | None = None,
+                  since: date | None = None, until: date | None = None) -> list[dict[str, Any]]:
+    """One row per relation edge (type, source, target, negated), merged across articles, every mention kept."""
+    edges: dict[tuple[Any, ...], dict[str, Any]] = {}
+    want = actor.lower() if actor else None
+    for doc in docs:
+        published = doc["article"]["published"]
+        if published and ((since and published < since.isoformat()) or (until and published > until.isoformat())):
+            continue
+        names = {a["id"]: a for a in doc["actors"]}
+        for r in doc.get("relations", ()):
+            if rtype and r["type"] != rtype:
+                continue
+            src, tgt = names.get(r["source"] or ""), names.get(r["target"] or "")
+            ends = [x for x in (src, tgt) if x]
+            if want and not any(want in x["name"].lower() or want == (x["country"] or "").lower() for x in ends):
+                continue
+            key = (r["type"], (src or {}).get("country") or (src or {}).get("name"),
+                   (tgt or {}).get("country") or (tgt or {}).get("name"), r["negated"])
+            row = edges.setdefault(key, {
+                "type": r["type"], "obligation": r["obligation"], "source": (src or {}).get("name"),
+                "source_country": (src or {}).get("country"), "target": (tgt or {}).get("name"),
+                "target_country": (tgt or {}).get("country"), "negated": r["negated"], "statuses": [],
+                "first": published, "last": published, "mentions": []})
+            row["obligation"] = row["obligation"] or r["obligation"]
+            if r["status"] not in row["statuses"]:
+                row["statuses"].append(r["status"])
+            if published:
+                row["first"] = min(filter(None, [row["first"], published]))
+                row["last"] = max(filter(None, [row["last"], published]))
+            row["mentions"].append({"article": doc["article"]["id"], "status": r["status"],
+                                    "evidence": r["evidence"]["text"]})
+    return sorted(edges.values(), key=lambda x: (-len(x["mentions"]), x["type"], str(x["source"])))
+
+
+@click.command()
+@click.option("--actor", help="Only relations of this actor (name or ISO3 country code).")
+@click.option("--type", "rtype", type=click.Choice(RELATION_TYPES), help="Only this relation type.")
+@click.option("--since", help="Only articles published on or after this date (YYYY[-MM[-DD]]).")
+@click.option("--until", help="Only articles published on or before this date (YYYY[-MM[-DD]]).")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a table.")
+@db_option
+def relations(actor: str | None, rtype: str | None, since: str | None, until: str | None, as_json: bool,
+              db_path: str) -> None:
+    """The conflict's standing structure: alliances, arms supplies, bases, backers, proxies, mediators ...
+
+    Each edge merges the same relation from every stored article, with its statuses, first and last dates and
+    evidence sentences (a denied tie is kept, marked negated).
+    """
+    rows = relation_rows(stored_documents(db_path), actor, rtype, _date(since, "--since"), _date(until, "--until"))
+    if as_json:
+        click.echo(json.dumps(rows, indent=1, ensure_ascii=False))
+        return
+    if not rows:
+        click.echo("no relations match", err=True)
+        return
+    for r in rows:
+        kind = r["type"] + (f" ({r['obligation']})" if r["obligation"] else "") + (" [denied]" if r["negated"] else "")
+        click.echo(f"{r['source']} -> {r['target']}  {kind}  {'/'.join(r['statuses'])}  "
+                   f"{len(r['mentions'])} mention(s), {r['first']}..{r['last']}")
+        click.echo(f"    \u201c{r['mentions'][0]['evidence'][:150]}\u201d")
+
+
+@click.command()
+@click.argument("text")
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of a summary.")
+@db_option
+def scenario(text: str, as_json: bool, db_path: str) -> None:
+    """Who is drawn in if TEXT happens ("Azerbaijan attacks Armenia"), from stored commitments and alliances."""
+    from polemos.pipeline import Pipeline
+    from polemos.relations.scenario import answer, parse_scenario
+
+    docs = list(stored_documents(db_path))
+    result = answer(parse_scenario(Pipeline.load(), text), docs)
+    if as_json:
+        click.echo(json.dumps(result, indent=1, ensure_ascii=False))
+        return
+    s = result["scenario"]
+    click.echo(f"scenario: {s['type']} by {s['source']} on {s['target'] or s['place']}")
+    for title, key in (("drawn in", "drawn_in"), ("not drawn in", "not_drawn_in")):
+        click.echo(f"{title}:" + ("" if result[key] else " nobody, on the stored evidence"))
+        for entry in result[key]:
+            a = entry["actor"]
+            click.echo(f"  {a['name']} ({a['country'] or '-'}): {entry['response'] or '?'}"
+                       f"{', ' + entry['likelihood'] if entry['likelihood'] else ''}")
+            for via in entry["via"]:
+                what = via.get("commitment") or via.get("relation")
+                click.echo(f"    {via['kind']} {what}: \u201c{via['evidence']['text'][:160]}\u201d")

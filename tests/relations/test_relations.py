@@ -1,0 +1,70 @@
+"""Relations and commitments on sentences written for these tests, and the Karabakh sample's scenario questions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from polemos.relations.scenario import answer, parse_scenario
+
+
+def _rels(doc: dict[str, Any]) -> set[tuple[str, str | None, str | None]]:
+    names = {a["id"]: a["name"] for a in doc["actors"]}
+    return {(r["type"], names.get(r["source"] or ""), names.get(r["target"] or "")) for r in doc["relations"]}
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Chile, which has a defence pact with Peru, urged calm.", ("alliance", "Chile", "Peru")),
+    ("Norway is Finland's main arms supplier.", ("arms_supplier", "Norway", "Finland")),
+    ("Norway sold drones to Finland last year.", ("arms_supplier", "Norway", "Finland")),
+    ("Kenya's support for Somalia has been steady.", ("backs", "Kenya", "Somalia")),
+    ("NATO member Norway sent a frigate.", ("member_of", "Norway", "NATO")),
+])
+def test_relation_cues(analyze: Any, text: str, want: tuple[str, str, str]) -> None:
+    assert want in _rels(analyze(text, published="2024-03-01"))
+
+
+def test_a_denied_supply_is_kept_and_disputed(analyze: Any) -> None:
+    doc = analyze("Finland denied that Norway had supplied missiles to Sweden.", published="2024-03-01")
+    rels = [r for r in doc["relations"] if r["type"] == "arms_supplier"]
+    assert rels and all(r["status"] == "disputed" for r in rels)
+
+
+def test_a_conditional_pledge_and_its_trigger(analyze: Any) -> None:
+    doc = analyze("Chile has said it will give all assistance required should the fighting spill onto the territory "
+                  "of Peru.", published="2024-03-01")
+    (c,) = doc["commitments"]
+    names = {a["id"]: a["name"] for a in doc["actors"]}
+    places = {p["id"]: p for p in doc["places"]}
+    assert (c["kind"], names[c["committer"]], c["trigger"]["type"], c["response"]["type"]) == \
+        ("pledge", "Chile", "ASSAULT", "AID")
+    assert places[c["trigger"]["place"]]["country"] == "PER" and not c["negated"]
+
+
+def test_an_exclusion_is_a_negated_commitment(analyze: Any) -> None:
+    doc = analyze("Chile signed a pact with Peru. Chile made clear that this protection does not extend to Arica.",
+                  published="2024-03-01")
+    negated = [c for c in doc["commitments"] if c["negated"]]
+    assert negated and negated[0]["trigger"]["type"] == "ASSAULT"
+
+
+def test_karabakh_scenarios(pipeline: Any, karabakh: dict[str, Any]) -> None:
+    armenia = answer(parse_scenario(pipeline, "Azerbaijan attacks Armenia"), [karabakh])
+    russia = next(e for e in armenia["drawn_in"] if e["actor"]["country"] == "RUS")
+    evidence = " ".join(v["evidence"]["text"] for v in russia["via"])
+    assert "defense pact" in evidence and "all assistance required" in evidence
+    enclave = answer(parse_scenario(pipeline, "Azerbaijan attacks Nagorno-Karabakh"), [karabakh])
+    assert all(e["actor"]["country"] != "RUS" for e in enclave["drawn_in"])
+    kept = next(e for e in enclave["not_drawn_in"] if e["actor"]["country"] == "RUS")
+    assert any("extend" in v["evidence"]["text"] for v in kept["via"])
+
+
+def test_karabakh_relations_of_turkey(karabakh: dict[str, Any]) -> None:
+    turkey = {a["id"] for a in karabakh["actors"] if a["country"] == "TUR"}
+    azerbaijan = {a["id"] for a in karabakh["actors"] if a["country"] == "AZE"}
+    got = {r["type"] for r in karabakh["relations"] if r["source"] in turkey and r["target"] in azerbaijan}
+    assert {"backs", "arms_supplier"} <= got
+    nato = {a["id"] for a in karabakh["actors"] if a["name"] == "NATO"}
+    assert any(r["type"] == "member_of" and r["source"] in turkey and r["target"] in nato
+               for r in karabakh["relations"])
