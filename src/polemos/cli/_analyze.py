@@ -6,25 +6,25 @@ import json
 import logging
 import sys
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from datetime import date
 from typing import Any, Protocol
 
 import click
 
 from polemos.cli._common import db_option
-from polemos.errors import InputError
+from polemos.errors import InputError, PolemosError
 from polemos.ingest import Item, load_inputs
 from polemos.pipeline import Pipeline
 from polemos.records import Analysis, Article
 from polemos.settings import Settings
-from polemos.store import Store
+from polemos.store import Document, Failure, Store, StoreWriter
 
-__all__ = ["BATCH", "LOCK_WAIT", "Analyzer", "StoreOpener", "analyze"]
+__all__ = ["BATCH", "READ_WAIT", "Analyzer", "StoreOpener", "analyze"]
 
 BATCH = 32
 log = logging.getLogger(__name__)
-LOCK_WAIT = 60.0  # seconds to wait for another process (a `polemos serve` request) to release the store
+READ_WAIT = 120.0  # seconds to wait to read which articles are stored (writes wait longer: polemos.store._writer)
 
 
 class Analyzer(Protocol):
@@ -63,7 +63,8 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
 
     Prints one JSON document per article (the output contract, see docs/output.md) and stores the results.
     Bad inputs get a one-line error on stderr; the others are still analysed. Exit code 0 if at least one
-    article succeeded, 2 if none did.
+    article succeeded, 2 if none did, 3 if analysed articles could not be stored (they are kept in a spill file
+    beside the store: `polemos store load`).
     """
     settings = Settings.from_env(db_path=db_path, actors_path=actors_path, allow_private=allow_private)
     stores = None if no_store else StoreOpener(settings.db_path)
@@ -102,40 +103,80 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
     if summary:
         from polemos.cli._tables import print_summary
 
-        if stores is None:
+        if stores is None or (stores.writer is not None and stores.writer.error is not None):
             print_summary(docs, None)
         else:
-            with stores.open() as store:
+            with ExitStack() as stack:
+                try:
+                    store: Store | None = stack.enter_context(stores.open())
+                except PolemosError as exc:  # the documents still get their table; only the store's counts are
+                    log.error("the store's counts cannot be read for the summary: %s", exc)  # missing
+                    store = None
                 print_summary(docs, store)
+    unstored = stores.writer.report() if stores is not None and stores.writer is not None else None
     if stores is not None:
         stores.close()
     pipeline.close()
     click.echo(f"{ok} article(s) analysed, {failed} failed" + (f"; store: {settings.db_path}" if stores else ""),
                err=True)
+    if unstored is not None:  # the analysed documents are printed above and kept in a spill file
+        click.echo(unstored, err=True)
     if ok == 0:
         sys.exit(2)
+    if unstored is not None:
+        sys.exit(3)
 
 
 class StoreOpener:
     """Opens the store only around each batch's reads and writes, not while articles are analysed: DuckDB lets one
-    process hold a file, so `polemos stats` and `polemos serve` can read the store while a long `analyze` runs."""
+    process hold a file, so `polemos stats` and `polemos serve` can read the store while a long `analyze` runs.
+    Writes go through :class:`polemos.store.StoreWriter` (short transactions, lock back-off, a spill file when the
+    store cannot be written: :attr:`writer`)."""
 
     def __init__(self, path: str) -> None:
         self.path = path
         self._kept = Store(path) if path == ":memory:" else None  # a memory store must stay open to exist
-        if self._kept is None:
-            Store(path).close()  # create or migrate it now: a bad --db fails before the models load
+        self.writer = None if self._kept is not None else StoreWriter(path)
+        self.remerged: list[str] = []
+        if self.writer is not None:
+            # create or migrate it now (a bad --db fails before the models load), and merge stored articles whose
+            # events have no merge record (a crash of an older polemos between its save and its merge)
+            with Store(path, lock_wait=self.writer.wait) as store:
+                self.remerged = store.merge_unmerged()
+            if self.remerged:
+                log.warning("merged the events of %d stored article(s) that had no merge record", len(self.remerged))
 
     @contextmanager
     def open(self) -> Iterator[Store]:
+        """The store for reading (read-only for a file)."""
         if self._kept is not None:
             yield self._kept
             return
-        store = Store(self.path, lock_wait=LOCK_WAIT)
+        store = Store(self.path, read_only=True, lock_wait=READ_WAIT)
         try:
             yield store
         finally:
             store.close()
+
+    def stored_docs(self, article_ids: Iterable[str]) -> dict[str, dict[str, Any]]:
+        """Stored documents by article id; none (so everything is analysed) when the store cannot be read."""
+        found: dict[str, dict[str, Any]] = {}
+        try:
+            with self.open() as store:
+                for aid in article_ids:
+                    doc = store.get_result(aid)
+                    if doc is not None and doc["article"]["id"] == aid:
+                        found[aid] = doc
+        except PolemosError as exc:
+            log.error("cannot read which articles are stored (%s); analysing the batch in full", exc)
+            return {}
+        return found
+
+    def write(self, docs: list[Document], failures: list[Failure], forget: list[str]) -> None:
+        if self.writer is not None:
+            self.writer.write(docs, failures, forget)
+        elif self._kept is not None:
+            self._kept.save_documents(docs, force=True, failures=failures, forget=forget)
 
     def close(self) -> None:
         if self._kept is not None:
@@ -168,13 +209,7 @@ def _run_batch(batch: list[Item], pipeline: Analyzer, stores: StoreOpener | None
     batch writes nothing)."""
     keys = {id(item): _meta(item.article.to_dict()) for item in batch if item.article is not None}
     final = {key[0]: key for key in keys.values()}  # article id -> the last input's metadata
-    stored_docs: dict[str, dict[str, Any]] = {}
-    if stores is not None and not force:
-        with stores.open() as store:
-            for aid in final:
-                doc = store.get_result(aid)
-                if doc is not None and doc["article"]["id"] == aid:
-                    stored_docs[aid] = doc
+    stored_docs = stores.stored_docs(final) if stores is not None and not force else {}
     cached = {_meta(doc["article"]): doc for doc in stored_docs.values()}
     todo: dict[tuple[Any, ...], Article] = {}
     for item in batch:
@@ -183,14 +218,10 @@ def _run_batch(batch: list[Item], pipeline: Analyzer, stores: StoreOpener | None
     fresh, crashed = _analyze(pipeline, todo)
     errors = {id(item): item.error for item in batch if item.error is not None}
     errors.update({id(item): crashed[keys[id(item)]] for item in batch if keys.get(id(item)) in crashed})
-    if stores is not None:
-        with stores.open() as store:
-            store.save([fresh[key] for key in final.values() if key in fresh], force=True)
-            for item in batch:
-                if id(item) in errors:
-                    store.record_failure(errors[id(item)])
-                else:
-                    store.forget_failure(item.source)
+    if stores is not None:  # documents, failures and merge in short transactions; spilled if they cannot be
+        stores.write([(fresh[key].to_dict(), fresh[key].article.source) for key in final.values() if key in fresh],
+                     [(e.source, e.code, e.message) for e in (errors[id(i)] for i in batch if id(i) in errors)],
+                     [item.source for item in batch if id(item) not in errors])  # written
     for item in batch:
         if id(item) in errors:
             yield errors[id(item)].to_dict()

@@ -1,25 +1,37 @@
-"""Commands over the store: stats, show, export, merge."""
+"""Commands over the store: stats, show, export, merge, and the `store` group (check, backup, load)."""
 
 from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import click
+import duckdb
 
 from polemos.cli._common import db_option
 from polemos.errors import PolemosError
-from polemos.store import Store
+from polemos.store import Store, StoreWriter, backup, check, read_spill, store_error
 
-__all__ = ["stats", "show", "export", "merge"]
+__all__ = ["stats", "show", "export", "merge", "store"]
+
+READ_WAIT = 30.0  # seconds a reading command waits while `analyze` writes a chunk
+WRITE_WAIT = 120.0
 
 
-def _open(db_path: str, read_only: bool = False) -> Store:
-    from pathlib import Path
-
+@contextmanager
+def _open(db_path: str, read_only: bool = True) -> Iterator[Store]:
+    """The store, read-only unless a command writes (stats, show, export work on a read-only file or mount);
+    DuckDB errors while it is used become coded store errors."""
     if db_path != ":memory:" and not Path(db_path).exists():
         raise PolemosError("E302", f"no store at {db_path}", "run `polemos analyze ...` first, or pass --db PATH")
-    return Store(db_path, read_only=read_only, lock_wait=30.0)  # `analyze` holds it only while it writes
+    with Store(db_path, read_only=read_only, lock_wait=READ_WAIT if read_only else WRITE_WAIT) as store:
+        try:
+            yield store
+        except duckdb.Error as exc:
+            raise store_error(exc, db_path, "reading" if read_only else "reading and writing") from None
 
 
 @click.command()
@@ -100,6 +112,64 @@ def merge(rebuild: bool, db_path: str) -> None:
     """Merge retellings of the same event across stored articles (incremental unless --rebuild)."""
     from polemos import dedup
 
-    with _open(db_path) as store:
+    with _open(db_path, read_only=False) as store:
         result = dedup.rebuild(store.conn) if rebuild else dedup.update(store.conn, store.article_ids())
     click.echo(json.dumps(result, indent=1, default=str))
+
+
+@click.group()
+def store() -> None:
+    """Check, back up and repair the store (the DuckDB file given with --db)."""
+
+
+@store.command("check")
+@db_option
+@click.option("--json", "as_json", is_flag=True, help="Print the report as JSON.")
+def store_check(db_path: str, as_json: bool) -> None:
+    """Verify the store: every block of every table is read (DuckDB checks its checksum), the file size is compared
+    with its header, and records, documents and merge records are cross-checked. Read-only. Exit code 2 (E307)
+    when a problem is found."""
+    report = check(db_path)
+    if as_json:
+        click.echo(json.dumps(report, indent=1))
+    else:
+        rows = ", ".join(f"{t} {n}" for t, n in report["tables"].items())
+        click.echo(f"{db_path}: schema version {report['schema_version']}, {report['file_bytes']} bytes; rows: {rows}")
+        for note in report["notes"]:
+            click.echo(f"note: {note}")
+        for problem in report["problems"]:
+            click.echo(f"problem: {problem}")
+        if report["ok"]:
+            click.echo("ok: no problem found")
+    if not report["ok"]:
+        raise PolemosError("E307", f"{len(report['problems'])} problem(s) in the store {db_path}: "
+                           + "; ".join(report["problems"]))
+
+
+@store.command("backup")
+@click.argument("dest", type=click.Path(dir_okay=False))
+@db_option
+def store_backup(dest: str, db_path: str) -> None:
+    """Copy the store to DEST, a new DuckDB file (never overwritten), consistently: it is read-only while copied and
+    the copy is checked before it gets its name. Use the copy with --db DEST."""
+    result = backup(db_path, dest)
+    click.echo(f"backed up {db_path} to {dest} ({result['bytes']} bytes, {result['tables'].get('articles', 0)} "
+               f"article(s), {result['seconds']} s)", err=True)
+
+
+@store.command("load")
+@click.argument("spills", nargs=-1, required=True, type=click.Path(dir_okay=False), metavar="SPILL...")
+@db_option
+def store_load(spills: tuple[str, ...], db_path: str) -> None:
+    """Write spill files to the store: the analysed batches `polemos analyze` kept in DB.spill-*.jsonl when it could
+    not write them (store locked, disk full). Stored versions of the same articles are replaced."""
+    writer = StoreWriter(db_path, wait=WRITE_WAIT)
+    parsed = [(path, read_spill(path)) for path in spills]  # every file is checked before anything is written
+    for path, (docs, failures, forget) in parsed:
+        writer.write(docs, failures, forget)
+        click.echo(f"{path}: {len(docs)} document(s), {len(failures)} failure(s)", err=True)
+    message = writer.report()
+    if message is not None:
+        click.echo(message, err=True)
+        sys.exit(2)
+    click.echo(f"{writer.saved} article(s) stored in {db_path}; the spill file(s) can be deleted", err=True)

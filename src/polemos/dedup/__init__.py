@@ -278,12 +278,15 @@ class Merger:
         _insert_rows(self.conn, "event_mentions", mrows)
 
     # -- entry points -----------------------------------------------------------------------------------
-    def update(self, article_ids: Iterable[str]) -> dict[str, Any]:
+    def update(self, article_ids: Iterable[str], transaction: bool = True) -> dict[str, Any]:
+        """``transaction=False``: run inside the caller's open transaction (the Store saves articles and their
+        merge records in one, so a crash cannot leave stored articles unmerged)."""
         ids = sorted(set(article_ids))
         started = time.perf_counter()
         if not ids:
             return {"articles": 0, "mentions": 0, "canonical_events": 0, "seconds": 0.0}
-        self.conn.execute("BEGIN TRANSACTION")
+        if transaction:
+            self.conn.execute("BEGIN TRANSACTION")
         try:
             old = {(a, e) for a, e in self.conn.execute(
                 "SELECT article_id, event_id FROM event_mentions WHERE article_id IN (SELECT unnest(?::VARCHAR[]))",
@@ -300,9 +303,11 @@ class Merger:
             seeds = {m.key for m in new} | {k for k in old_component if k[0] not in ids}
             keys = self._component(seeds) if seeds else set()
             built = self._recluster(keys, old_component)
-            self.conn.execute("COMMIT")
+            if transaction:
+                self.conn.execute("COMMIT")
         except Exception:
-            self.conn.execute("ROLLBACK")
+            if transaction:
+                _rollback(self.conn)
             raise
         return {"articles": len(ids), "mentions": len(new), "links": len(links),
                 "reclustered_mentions": len(keys), "canonical_events_touched": len(built),
@@ -329,15 +334,25 @@ class Merger:
             self._write(built)
             self.conn.execute("COMMIT")
         except Exception:
-            self.conn.execute("ROLLBACK")
+            _rollback(self.conn)
             raise
         return {"mentions": len(mentions), "links": n_links, "canonical_events": len(built),
                 "merged": sum(1 for c in built if len(c.mentions) > 1),
                 "text_similarity": self.text.name, "seconds": round(time.perf_counter() - started, 3)}
 
-def update(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str]) -> dict[str, Any]:
-    """Re-merge after ``article_ids`` were saved, re-analysed or deleted (the Store calls this after a save)."""
-    return Merger(conn).update(article_ids)
+def _rollback(conn: duckdb.DuckDBPyConnection) -> None:
+    """ROLLBACK that cannot hide the error being handled: after a failed COMMIT (a full disk) DuckDB has ended the
+    transaction and a ROLLBACK raises "no transaction is active"."""
+    try:
+        conn.execute("ROLLBACK")
+    except duckdb.Error as exc:
+        log.info("rollback: %s (the original error follows)", exc)
+
+
+def update(conn: duckdb.DuckDBPyConnection, article_ids: Iterable[str], transaction: bool = True) -> dict[str, Any]:
+    """Re-merge after ``article_ids`` were saved, re-analysed or deleted (the Store calls this inside its save
+    transaction, ``transaction=False``; alone it runs in a transaction of its own)."""
+    return Merger(conn).update(article_ids, transaction=transaction)
 
 
 def rebuild(conn: duckdb.DuckDBPyConnection) -> dict[str, Any]:

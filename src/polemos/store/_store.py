@@ -1,11 +1,11 @@
-"""DuckDB store. One transaction per batch; re-saving a stored article is a no-op unless forced."""
+"""DuckDB store. One transaction per batch (articles, their records, failures and the merge of their events);
+re-saving a stored article is a no-op unless forced."""
 
 from __future__ import annotations
 
 import json
 import logging
-import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from importlib import resources
@@ -16,18 +16,25 @@ import duckdb
 
 from polemos.errors import InputError, PolemosError
 from polemos.records import Analysis
+from polemos.store._coded import is_lock_conflict, store_error
+from polemos.store._lock import Backoff, WriteIntent, pass_writers
+from polemos.store._reads import Reads, coded
 
-__all__ = ["Store", "SaveReport"]
+__all__ = ["Store", "SaveReport", "Failure", "Document"]
 
 log = logging.getLogger(__name__)
 _RECORD_TABLES = ("actors", "places", "events", "claims", "quotes", "article_errors")
 _ROWS_PER_INSERT = 500
+Document = tuple[dict[str, Any], str | None]  # (output document, the input it came from)
+Failure = tuple[str, str, str]  # (input, error code, message) of an input that never became an article
 
 
 @dataclass
 class SaveReport:
     saved: list[str] = field(default_factory=list)  # article ids written
     skipped: list[str] = field(default_factory=list)  # already stored (idempotent re-run)
+    merge: dict[str, Any] | None = None  # what polemos.dedup.update reported for the saved articles
+    merge_error: str | None = None  # the merge raised: articles stored unmerged (the next run re-merges them)
 
 
 def _now() -> datetime:
@@ -38,28 +45,69 @@ def _js(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-class Store:
-    """``Store(path)`` opens (and creates or migrates) the DuckDB file; ``":memory:"`` for a throwaway store."""
+class MergeFailed(Exception):
+    """polemos.dedup raised (not DuckDB): the save is retried without merging."""
+
+
+class Store(Reads):
+    """``Store(path)`` opens (and creates or migrates) the DuckDB file; ``":memory:"`` for a throwaway store.
+
+    ``read_only=True`` never writes (works on a read-only file or mount) and does not migrate. A writer takes the
+    store's write-intent lock first, so a stream of readers cannot keep it out (see :mod:`polemos.store._lock`)."""
 
     def __init__(self, path: str | Path, read_only: bool = False, lock_wait: float = 0.0) -> None:
-        """``lock_wait``: seconds to keep retrying while another process holds the file's lock."""
+        """``lock_wait``: seconds to keep retrying (jittered back-off) while another process holds the file."""
         self.path = str(path)
-        deadline = time.monotonic() + lock_wait
+        self.read_only = read_only
+        self._intent: WriteIntent | None = None
+        self.conn = self._connect(lock_wait)
+        try:
+            self._check_version()
+            if not read_only:
+                self.migrate()
+        except BaseException:
+            self.close()
+            raise
+
+    def _connect(self, lock_wait: float) -> duckdb.DuckDBPyConnection:
+        if self.path == ":memory:":
+            return duckdb.connect(":memory:")
+        if self.read_only and not Path(self.path).exists():
+            raise PolemosError("E302", f"no store at {self.path}")
+        backoff = Backoff(lock_wait)
+        if self.read_only:
+            if not pass_writers(self.path, backoff):
+                raise PolemosError("E300", f"the store {self.path} is being written by another process "
+                                           f"(waited {backoff.waited():.1f} s)")
+        else:
+            intent = WriteIntent(self.path)
+            if not intent.acquire(backoff):
+                raise PolemosError("E300", f"another process is writing to the store {self.path} "
+                                           f"(waited {backoff.waited():.1f} s)")
+            self._intent = intent
         while True:
             try:
-                self.conn = duckdb.connect(self.path, read_only=read_only)
-                break
+                return duckdb.connect(self.path, read_only=self.read_only)
             except duckdb.Error as exc:
-                if "lock" in str(exc).lower() and time.monotonic() < deadline:
-                    time.sleep(0.2)
+                if is_lock_conflict(exc) and backoff.sleep():
                     continue
-                raise PolemosError("E300", f"cannot open the store {self.path}: {exc}",
-                                   "check the path, or whether another polemos process holds the file") from None
-        if not read_only:
-            self.migrate()
+                self._release()
+                doing = "reading" if self.read_only else "writing"
+                if is_lock_conflict(exc):
+                    doing += f", waited {backoff.waited():.1f} s over {backoff.attempts} attempts"
+                raise store_error(exc, self.path, doing) from None
+
+    def _release(self) -> None:
+        if self._intent is not None:
+            self._intent.release()
+            self._intent = None
 
     def close(self) -> None:
-        self.conn.close()
+        try:
+            if getattr(self, "conn", None) is not None:
+                self.conn.close()
+        finally:
+            self._release()
 
     def __enter__(self) -> Store:
         return self
@@ -80,9 +128,34 @@ class Store:
                     found.append((int(entry.name[:3]), entry.name[4:-4], entry.read_text("utf-8")))
         return sorted(found)
 
+    @classmethod
+    def newest_version(cls) -> int:
+        return cls.migrations()[-1][0]
+
+    def tables(self) -> set[str]:
+        return {r[0] for r in self.conn.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_schema = 'main'").fetchall()}
+
     def version(self) -> int:
+        if "schema_version" not in self.tables():
+            return 0
         row = self.conn.execute("SELECT max(version) FROM schema_version").fetchone()
         return int(row[0]) if row and row[0] is not None else 0
+
+    def _check_version(self) -> None:
+        """Refuse a store written by a newer polemos (E304) and, read-only, a file that is no polemos store."""
+        try:
+            tables = self.tables()
+            current = self.version()
+        except duckdb.Error as exc:
+            raise store_error(exc, self.path, "reading its schema") from None
+        newest = self.newest_version()
+        if current > newest:
+            raise PolemosError("E304", f"the store {self.path} has schema version {current}; this polemos knows "
+                                       f"versions up to {newest}")
+        if self.read_only and "articles" not in tables:
+            raise PolemosError("E305", f"{self.path} is a DuckDB file but not a polemos store (no articles table)",
+                               "give the --db of a store written by `polemos analyze`")
 
     def migrate(self) -> None:
         self.conn.execute(
@@ -98,53 +171,123 @@ class Store:
                 self.conn.execute("INSERT INTO schema_version VALUES (?, ?, ?)", [version, name, _now()])
                 self.conn.execute("COMMIT")
             except duckdb.Error as exc:
-                self.conn.execute("ROLLBACK")
-                raise PolemosError("E301", f"migration {version:03d}_{name} failed on {self.path}: {exc}") from None
+                self._rollback()
+                err = store_error(exc, self.path, f"migration {version:03d}_{name}")
+                if err.code == "E310":
+                    err = PolemosError("E301", f"migration {version:03d}_{name} failed on {self.path}: {exc}")
+                raise err from None
+
+    def _rollback(self) -> None:
+        """ROLLBACK after a failed statement. A failed COMMIT (disk full) has already ended the transaction, and
+        DuckDB then answers "no transaction is active": that second error must not replace the first one."""
+        try:
+            self.conn.execute("ROLLBACK")
+        except duckdb.Error as exc:
+            log.info("rollback on %s: %s (the original error follows)", self.path, exc)
 
     # -- writes -------------------------------------------------------------------------------------------
+    @coded
     def has_article(self, article_id: str) -> bool:
         return self.conn.execute("SELECT 1 FROM articles WHERE id = ?", [article_id]).fetchone() is not None
 
-    def save(self, analyses: Iterable[Analysis], force: bool = False) -> SaveReport:
-        """Write a batch in one transaction. Stored articles are skipped unless ``force``."""
+    def save(self, analyses: Iterable[Analysis], force: bool = False, failures: Iterable[Failure] = (),
+             forget: Iterable[str] = ()) -> SaveReport:
+        """Write a batch in one transaction: articles, records, input failures (``failures`` recorded, ``forget``
+        sources cleared) and the merge of the saved articles' events. Stored articles are skipped unless ``force``."""
+        return self.save_documents([(an.to_dict(), an.article.source) for an in analyses], force, failures, forget)
+
+    def save_documents(self, docs: Iterable[Document], force: bool = False, failures: Iterable[Failure] = (),
+                       forget: Iterable[str] = ()) -> SaveReport:
+        """:meth:`save` for output documents (``polemos analyze`` JSON, a spill file's lines)."""
+        batch: dict[str, Document] = {}
+        for doc, source in docs:  # one document per article id: the last one given
+            batch.pop(doc["article"]["id"], None)
+            batch[doc["article"]["id"]] = (doc, source)
+        failed, cleared = list(failures), list(forget)
+        try:
+            return self._save_once(batch, force, failed, cleared, merge=True)
+        except MergeFailed as exc:
+            cause = exc.__cause__ or exc
+            log.error("merging the events of %d article(s) failed (%s: %s); they are stored unmerged and the next "
+                      "run (or `polemos merge`) merges them", len(batch), type(cause).__name__, cause,
+                      exc_info=log.isEnabledFor(logging.INFO))
+            report = self._save_once(batch, force, failed, cleared, merge=False)
+            report.merge_error = f"{type(cause).__name__}: {cause}"
+            return report
+
+    def _save_once(self, batch: dict[str, Document], force: bool, failures: list[Failure], forget: list[str],
+                   merge: bool) -> SaveReport:
         report = SaveReport()
-        batch: dict[str, Analysis] = {}
-        for analysis in analyses:  # one document per article id: the last one given
-            batch.pop(analysis.article.id, None)
-            batch[analysis.article.id] = analysis
         self.conn.execute("BEGIN TRANSACTION")
         try:
             stored = self._stored_ids(list(batch))
-            write = [an for aid, an in batch.items() if force or aid not in stored]
+            write = [d for aid, d in batch.items() if force or aid not in stored]
             report.skipped = [aid for aid in batch if aid in stored and not force]
-            replaced = [an.article.id for an in write if an.article.id in stored]
+            report.saved = [d[0]["article"]["id"] for d in write]
+            replaced = [aid for aid in report.saved if aid in stored]
             if replaced:
                 self._delete(replaced)
             self._insert(write)
-            report.saved = [an.article.id for an in write]
+            now = _now()
+            for source, code, message in failures:
+                self.conn.execute("INSERT OR REPLACE INTO failures VALUES (?, ?, ?, ?)", [source, code, message, now])
+            for source in forget:
+                self.conn.execute("DELETE FROM failures WHERE source = ?", [source])
+            if merge and report.saved:
+                report.merge = self._merge(report.saved)
             self.conn.execute("COMMIT")
-        except Exception:
-            self.conn.execute("ROLLBACK")
+        except duckdb.Error as exc:
+            self._rollback()
+            raise store_error(exc, self.path, f"saving {len(batch)} article(s)") from None
+        except BaseException:
+            self._rollback()
             raise
-        if report.saved:
-            self._after_save(report.saved)
         return report
+
+    def _merge(self, article_ids: list[str]) -> dict[str, Any] | None:
+        """Cross-article event merging (polemos.dedup) inside the caller's transaction, if it is installed."""
+        try:
+            from polemos import dedup
+        except ImportError:
+            return None
+        try:
+            result: dict[str, Any] = dedup.update(self.conn, article_ids, transaction=False)
+        except (duckdb.Error, PolemosError):
+            raise
+        except Exception as exc:
+            raise MergeFailed(str(exc)) from exc
+        return result
+
+    @coded
+    def unmerged_articles(self) -> list[str]:
+        """Stored articles with an event that has no merge record (a save interrupted by an older polemos)."""
+        if "event_mentions" not in self.tables():
+            return []
+        return [r[0] for r in self.conn.execute(
+            "SELECT DISTINCT e.article_id FROM events e ANTI JOIN event_mentions m "
+            "ON m.article_id = e.article_id AND m.event_id = e.id ORDER BY 1").fetchall()]
+
+    def merge_unmerged(self) -> list[str]:
+        """Merge the events of :meth:`unmerged_articles` (one transaction); returns their ids."""
+        ids = self.unmerged_articles()
+        if ids:
+            self.conn.execute("BEGIN TRANSACTION")
+            try:
+                self._merge(ids)
+                self.conn.execute("COMMIT")
+            except duckdb.Error as exc:
+                self._rollback()
+                raise store_error(exc, self.path, f"merging {len(ids)} unmerged article(s)") from None
+            except BaseException:
+                self._rollback()
+                raise
+        return ids
 
     def _stored_ids(self, article_ids: list[str]) -> set[str]:
         if not article_ids:
             return set()
         rows = self.conn.execute("SELECT id FROM articles WHERE list_contains(?, id)", [article_ids]).fetchall()
         return {r[0] for r in rows}
-
-    def _after_save(self, article_ids: list[str]) -> None:
-        """Let cross-article event merging (polemos.dedup) update its clusters, if it is installed."""
-        try:
-            from polemos import dedup
-        except ImportError:
-            return
-        update = getattr(dedup, "update", None)
-        if update is not None:
-            update(self.conn, article_ids)
 
     def _delete(self, article_ids: list[str]) -> None:
         for table in _RECORD_TABLES:
@@ -163,25 +306,30 @@ class Store:
                               # table names (_insert's keys); the values are ? parameters
                               [v for row in chunk for v in row])
 
-    def _insert(self, analyses: list[Analysis]) -> None:
+    def _insert(self, docs: Sequence[Document]) -> None:
         rows: dict[str, list[list[Any]]] = {t: [] for t in ("articles", *_RECORD_TABLES)}
         now = _now()
-        for an in analyses:
-            a = an.article
-            doc = an.to_dict()
-            rows["articles"].append([a.id, a.title, a.published, a.url, a.dateline, a.source, a.text, now, _js(doc)])
-            rows["actors"] += [[a.id, r.id, r.name, r.kind, r.country, r.sector, r.office, _js(d["mentions"])]
-                               for r, d in zip(an.actors, doc["actors"], strict=True)]
-            rows["places"] += [[a.id, p.id, p.name, p.geonameid, p.lat, p.lon, p.country, p.admin1, p.feature,
-                                _js(d["mentions"])] for p, d in zip(an.places, doc["places"], strict=True)]
-            rows["events"] += [[a.id, e.id, e.type, e.mode, _js(list(e.context)), e.source, e.target, e.place,
-                                e.date, e.date_precision, e.status, e.fatalities, e.evidence.start, e.evidence.end,
-                                e.evidence.text, _js(list(e.claims))] for e in an.events]
-            rows["claims"] += [[a.id, c.id, c.event, c.actor, c.stance, c.evidence.start, c.evidence.end,
-                                c.evidence.text] for c in an.claims]
-            rows["quotes"] += [[a.id, q.id, q.speaker, q.speaker_name, q.text, q.evidence.start, q.evidence.end]
-                               for q in an.quotes]
-            rows["article_errors"] += [[a.id, e.stage, e.message] for e in an.errors]
+        for doc, source in docs:
+            a = doc["article"]
+            aid = a["id"]
+            rows["articles"].append([aid, a.get("title"), a.get("published"), a.get("url"), a.get("dateline"),
+                                     source, a["text"], now, _js(doc)])
+            rows["actors"] += [[aid, r["id"], r["name"], r["kind"], r.get("country"), r.get("sector"),
+                                r.get("office"), _js(r.get("mentions", []))] for r in doc.get("actors", [])]
+            rows["places"] += [[aid, p["id"], p["name"], p.get("geonameid"), p.get("lat"), p.get("lon"),
+                                p.get("country"), p.get("admin1"), p.get("feature"), _js(p.get("mentions", []))]
+                               for p in doc.get("places", [])]
+            rows["events"] += [[aid, e["id"], e["type"], e.get("mode"), _js(list(e.get("context", []))),
+                                e.get("source"), e.get("target"), e.get("place"), e.get("date"),
+                                e.get("date_precision"), e.get("status"), e.get("fatalities"), e["evidence"]["start"],
+                                e["evidence"]["end"], e["evidence"]["text"], _js(list(e.get("claims", [])))]
+                               for e in doc.get("events", [])]
+            rows["claims"] += [[aid, c["id"], c.get("event"), c.get("actor"), c.get("stance"),
+                                c["evidence"]["start"], c["evidence"]["end"], c["evidence"]["text"]]
+                               for c in doc.get("claims", [])]
+            rows["quotes"] += [[aid, q["id"], q.get("speaker"), q.get("speaker_name"), q.get("text"),
+                                q["evidence"]["start"], q["evidence"]["end"]] for q in doc.get("quotes", [])]
+            rows["article_errors"] += [[aid, e.get("stage"), e.get("message")] for e in doc.get("errors", [])]
         for table, table_rows in rows.items():
             self._insert_rows(table, table_rows)
 
@@ -193,43 +341,3 @@ class Store:
 
     def forget_failure(self, source: str) -> None:
         self.conn.execute("DELETE FROM failures WHERE source = ?", [source])
-
-    # -- reads --------------------------------------------------------------------------------------------
-    def stats(self) -> dict[str, Any]:
-        q = self.conn.execute
-        counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]  # nosec B608  # t: below
-                  for t in ("articles", "actors", "places", "events", "claims", "quotes")}
-        counts["failed_inputs"] = q("SELECT count(*) FROM failures").fetchone()[0]  # type: ignore[index]
-        counts["articles_with_stage_errors"] = q(
-            "SELECT count(DISTINCT article_id) FROM article_errors").fetchone()[0]  # type: ignore[index]
-        by_type = dict(q("SELECT type, count(*) FROM events GROUP BY type ORDER BY 2 DESC").fetchall())
-        by_status = dict(q("SELECT status, count(*) FROM events GROUP BY status ORDER BY 2 DESC").fetchall())
-        # per stage: articles with a note or failure there (e.g. "places": a toponym not in the gazetteer)
-        errors_by_stage = dict(q("SELECT stage, count(DISTINCT article_id) FROM article_errors"
-                                 " GROUP BY stage ORDER BY 2 DESC").fetchall())
-        failures = [
-            {"source": s, "code": c, "message": m}
-            for s, c, m in q("SELECT source, code, message FROM failures ORDER BY failed_at DESC LIMIT 20").fetchall()
-        ]
-        return {"db": self.path, "schema_version": self.version(), "counts": counts, "events_by_type": by_type,
-                "events_by_status": by_status, "articles_with_errors_by_stage": errors_by_stage,
-                "recent_failures": failures}
-
-    def get_result(self, article_id: str) -> dict[str, Any] | None:
-        """The stored output document of an article (a unique id prefix is enough)."""
-        rows = self.conn.execute(
-            "SELECT result FROM articles WHERE id = ? OR starts_with(id, ?) LIMIT 2", [article_id, article_id]
-        ).fetchall()
-        if len(rows) != 1:
-            return None
-        result: dict[str, Any] = json.loads(rows[0][0])
-        return result
-
-    def match_ids(self, prefix: str, limit: int = 6) -> list[str]:
-        """Stored article ids equal to or starting with ``prefix`` (at most ``limit``)."""
-        rows = self.conn.execute("SELECT id FROM articles WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT ?",
-                                 [prefix, prefix, limit]).fetchall()
-        return [r[0] for r in rows]
-
-    def article_ids(self) -> list[str]:
-        return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id").fetchall()]
