@@ -84,4 +84,5 @@ def test_analyze_stores_everything_while_serve_is_loaded(tmp_path: Path) -> None
     assert run.returncode == 0, run.stderr[-2000:]
     assert len(printed) == sum(1 for _ in corpus.open())  # every analysed article printed ...
     assert _stored(db) == before + len(printed)  # ... and stored
+    print(f"analyze under load: {len(printed)} printed, {_stored(db) - before} stored; requests by status {statuses}")
     assert sum(statuses.values()) > CLIENTS and set(statuses) <= {200, 503}, statuses  # no 500s
