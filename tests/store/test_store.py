@@ -77,3 +77,18 @@ def test_id_prefix_lookup_is_literal() -> None:
     assert store.get_result("art_") is None and store.match_ids("art_") == sorted([a.article.id, b.article.id])
     assert store.get_result("art%") is None and store.match_ids("art%") == []  # no LIKE wildcards
     assert store.match_ids("art_", limit=1) == sorted([a.article.id, b.article.id])[:1]
+
+
+def test_relations_and_commitments_have_tables(tmp_path) -> None:  # type: ignore[no-untyped-def]
+    """Store version 3: each analysed article's relations and commitments are rows of their own tables."""
+    from polemos.records import Analysis, Article, Relation, Span
+
+    text = "Chile, which has a defence pact with Peru, urged calm."
+    article = Article(Article.make_id(text), text)
+    rel = Relation(id="rel_1", type="alliance", source="a1", target="a2", evidence=Span.of(text, 0, len(text)),
+                   obligation="defense")
+    with Store(tmp_path / "s.duckdb") as store:
+        store.save([Analysis(article, relations=(rel,))])
+        assert store.conn.execute("SELECT type, obligation, negated FROM relations").fetchall() == [
+            ("alliance", "defense", False)]
+        assert store.stats()["counts"]["relations"] == 1 and store.version() == 3

@@ -27,8 +27,8 @@ from polemos.store._store import Store
 __all__ = ["check", "backup", "HEADER_BYTES"]
 
 HEADER_BYTES = 3 * 4096  # DuckDB's file header and its two database headers precede block 0
-_RECORDS = ("actors", "places", "events", "claims", "quotes", "article_errors")
-_DOC_COUNTS = ("actors", "places", "events", "claims", "quotes")
+_RECORDS = ("actors", "places", "events", "claims", "quotes", "relations", "commitments", "article_errors")
+_DOC_COUNTS = ("actors", "places", "events", "claims", "quotes", "relations")  # commitments: none backfilled
 _WAIT = 120.0
 
 

@@ -41,8 +41,10 @@ class Reads:
     @coded
     def stats(self) -> dict[str, Any]:
         q = self.conn.execute
+        have = {r[0] for r in q("SELECT table_name FROM information_schema.tables").fetchall()}
         counts = {t: q(f"SELECT count(*) FROM {t}").fetchone()[0]  # type: ignore[index]  # nosec B608  # t: below
-                  for t in ("articles", "actors", "places", "events", "claims", "quotes")}
+                  for t in ("articles", "actors", "places", "events", "claims", "quotes", "relations", "commitments")
+                  if t in have}
         counts["failed_inputs"] = q("SELECT count(*) FROM failures").fetchone()[0]  # type: ignore[index]
         counts["articles_with_stage_errors"] = q(
             "SELECT count(DISTINCT article_id) FROM article_errors").fetchone()[0]  # type: ignore[index]

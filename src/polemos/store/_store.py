@@ -23,7 +23,7 @@ from polemos.store._reads import Reads, coded
 __all__ = ["Store", "SaveReport", "Failure", "Document"]
 
 log = logging.getLogger(__name__)
-_RECORD_TABLES = ("actors", "places", "events", "claims", "quotes", "article_errors")
+_RECORD_TABLES = ("actors", "places", "events", "claims", "quotes", "relations", "commitments", "article_errors")
 _ROWS_PER_INSERT = 500
 Document = tuple[dict[str, Any], str | None]  # (output document, the input it came from)
 Failure = tuple[str, str, str]  # (input, error code, message) of an input that never became an article
@@ -329,6 +329,18 @@ class Store(Reads):
                                for c in doc.get("claims", [])]
             rows["quotes"] += [[aid, q["id"], q.get("speaker"), q.get("speaker_name"), q.get("text"),
                                 q["evidence"]["start"], q["evidence"]["end"]] for q in doc.get("quotes", [])]
+            rows["relations"] += [[aid, r["id"], r["type"], r.get("obligation"), r.get("source"), r.get("target"),
+                                   r.get("place"), r.get("status"), r.get("attributed_to"), bool(r.get("negated")),
+                                   r.get("date"), r.get("date_precision"), r["evidence"]["start"],
+                                   r["evidence"]["end"], r["evidence"]["text"]] for r in doc.get("relations", [])]
+            rows["commitments"] += [[aid, c["id"], c["kind"], c.get("committer"), c.get("beneficiary"),
+                                     c["trigger"].get("type"), c["trigger"].get("source"), c["trigger"].get("target"),
+                                     c["trigger"].get("place"), c["trigger"].get("event"),
+                                     c["trigger"]["evidence"]["text"], c["response"].get("type"),
+                                     c["response"].get("mode"), c["response"]["evidence"]["text"],
+                                     bool(c.get("negated")), c.get("likelihood"), c.get("stated_by"),
+                                     c["evidence"]["start"], c["evidence"]["end"], c["evidence"]["text"]]
+                                    for c in doc.get("commitments", [])]
             rows["article_errors"] += [[aid, e.get("stage"), e.get("message")] for e in doc.get("errors", [])]
         for table, table_rows in rows.items():
             self._insert_rows(table, table_rows)
