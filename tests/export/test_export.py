@@ -47,7 +47,8 @@ POLECAT = ["Event ID", "Event Date", "Event Type", "Event Mode", "Intensity", "Q
 def test_pinned_headers() -> None:
     assert (len(ACLED), len(GDELT), len(UCDP), len(ICEWS), len(POLECAT)) == (31, 61, 49, 20, 40)
     assert COLUMNS == {"acled": ACLED, "gdelt": GDELT, "ucdp": UCDP, "icews": ICEWS, "polecat": POLECAT}
-    assert set(FORMATS) == {"plover", "acled", "gdelt", "ucdp", "icews", "polecat", "geojson", "parquet"}
+    assert set(FORMATS) == {"plover", "acled", "gdelt", "ucdp", "icews", "polecat", "geojson", "parquet", "graphml",
+                            "gexf", "relations-json"}
 
 
 def _hospital(frame: pl.DataFrame, column: str, needle: str) -> dict[str, object]:

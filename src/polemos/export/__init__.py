@@ -84,7 +84,33 @@ def _builtin() -> tuple[Format, ...]:
                "POLECAT, 40 tab-separated columns with header"),
         Format("geojson", "GeoJSON FeatureCollection", write=_geojson),
         Format("parquet", "one Parquet file per table (directory)", folder=lambda c, e, o, f: _parquet(c, e, o, f)),
+        Format("graphml", "relations and commitments graph, GraphML (Gephi, Cytoscape)", folder=_graph("graphml")),
+        Format("gexf", "relations and commitments graph, GEXF (Gephi)", folder=_graph("gexf")),
+        Format("relations-json", "relations and commitments graph, node-link JSON", folder=_graph("relations-json")),
     )
+
+
+def _graph(fmt: str) -> Callable[[duckdb.DuckDBPyConnection, list[EventRecord], str | None, bool], int]:
+    """A writer of the relations graph of every stored article (event filters do not apply to it)."""
+
+    def write(conn: duckdb.DuckDBPyConnection, events: list[EventRecord], out: str | None, filtered: bool) -> int:
+        from polemos.relations.graph import build_graph, write_graph
+
+        docs = (json.loads(r[0]) for r in conn.execute("SELECT result FROM articles ORDER BY id").fetchall())
+        graph = build_graph(docs)
+        buf = io.StringIO()
+        write_graph(graph, fmt, buf)
+        fh, close = _open(out)
+        try:
+            fh.write(buf.getvalue())
+        finally:
+            if close:
+                fh.close()
+            else:
+                fh.flush()
+        return int(graph.number_of_edges())
+
+    return write
 
 
 def formats() -> dict[str, Format]:
