@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+import threading
 from collections.abc import Callable
 from importlib import resources
 from pathlib import Path
@@ -190,6 +191,38 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
     async def canonical(limit: int = Query(200, ge=1, le=5000), offset: int = Offset) -> Response:
         return await answer("canonical", {"limit": limit, "offset": offset},
                             lambda s: q.canonical(s.conn, limit, offset))
+
+    def documents(s: Store) -> list[dict[str, Any]]:
+        return [json.loads(r[0]) for r in s.conn.execute("SELECT result FROM articles ORDER BY id").fetchall()]
+
+    @app.get("/api/relations", summary="Relations merged across articles: alliances, arms supplies, bases, ...")
+    async def relations(actor: str | None = Query(None, max_length=_TEXT),
+                        type: str | None = Query(None, max_length=_TEXT)) -> Response:  # noqa: A002 (the API name)
+        from polemos.records import RELATION_TYPES
+        from polemos.relations.edges import relation_rows
+
+        if type is not None and type not in RELATION_TYPES:
+            raise PolemosError("E401", f"unknown relation type {type!r}", f"use one of {', '.join(RELATION_TYPES)}")
+        return await answer("relations", {"actor": actor, "type": type},
+                            lambda s: relation_rows(documents(s), actor, type))
+
+    pipeline_lock = threading.Lock()
+
+    def scenario_pipeline() -> Any:
+        with pipeline_lock:  # loaded on the first scenario question only (spaCy, gazetteer, coder)
+            if getattr(app.state, "pipeline", None) is None:
+                from polemos.pipeline import Pipeline
+
+                app.state.pipeline = Pipeline.load()
+            return app.state.pipeline
+
+    @app.get("/api/scenario", summary="Who is drawn in if q happens (\"Azerbaijan attacks Armenia\"), with evidence")
+    async def scenario(q_: str = Query(..., alias="q", min_length=3, max_length=_TEXT)) -> Response:
+        from polemos.relations.scenario import answer as drawn_in
+        from polemos.relations.scenario import parse_scenario
+
+        return await answer("scenario", {"q": q_},
+                            lambda s: drawn_in(parse_scenario(scenario_pipeline(), q_), documents(s)))
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
