@@ -118,6 +118,56 @@ async function drawNetwork(qs) {
     ] });
 }
 
+// relations: typed, directed, coloured edges; click an edge for its evidence sentences
+const RELATION_COLOURS = { alliance: "#1b7837", member_of: "#5aae61", arms_supplier: "#b2182b", backs: "#ef8a62",
+  hosts_base: "#762a83", sponsors: "#d6604d", fights_for: "#8c510a", mediates: "#2166ac", controls: "#999999",
+  recognizes: "#4393c3", rivals: "#000000", cooperates_with: "#92c5de" };
+let relCy;
+async function drawRelations() {
+  const box = document.getElementById("relations");
+  if (typeof cytoscape === "undefined") { box.replaceChildren(el("p", { class: "missing" }, "network library missing: run `make web`")); return; }
+  const rows = await getJSON("/api/relations");
+  const nodes = new Map();
+  rows.forEach((r) => [[r.source_country || r.source, r.source], [r.target_country || r.target, r.target]]
+    .forEach(([id, name]) => { if (id) nodes.set(id, name); }));
+  const elements = [
+    ...[...nodes].map(([id, name]) => ({ data: { id, label: name } })),
+    ...rows.filter((r) => (r.source_country || r.source) && (r.target_country || r.target)).map((r, i) => ({ data: {
+      id: `r${i}`, source: r.source_country || r.source, target: r.target_country || r.target, row: i,
+      label: `${r.negated ? "not " : ""}${r.type}${r.obligation ? " (" + r.obligation + ")" : ""} ×${r.mentions.length}`,
+      colour: RELATION_COLOURS[r.type] || "#888", dash: r.negated ? "dashed" : "solid" } })),
+  ];
+  if (relCy) relCy.destroy();
+  relCy = cytoscape({ container: box, elements, layout: { name: "cose", animate: false },
+    style: [
+      { selector: "node", style: { label: "data(label)", "font-size": 9, "background-color": "#555", width: 14, height: 14 } },
+      { selector: "edge", style: { label: "data(label)", "font-size": 7, "curve-style": "bezier", "target-arrow-shape": "triangle",
+        width: 2, "line-color": "data(colour)", "target-arrow-color": "data(colour)", "line-style": "data(dash)" } },
+    ] });
+  relCy.on("tap", "edge", (ev) => {
+    const r = rows[ev.target.data("row")];
+    const box2 = document.getElementById("relation-evidence");
+    box2.replaceChildren(el("strong", {}, `${r.source} → ${r.target}: ${r.type} (${r.statuses.join(", ")}, ${r.first || "?"} … ${r.last || "?"})`));
+    r.mentions.forEach((m) => box2.append(el("blockquote", {}, `${m.evidence} [${m.status}; ${m.article}]`)));
+  });
+}
+
+async function askScenario(q) {
+  const box = document.getElementById("scenario");
+  box.replaceChildren(el("p", {}, "asking…"));
+  try {
+    const a = await getJSON(`/api/scenario?q=${encodeURIComponent(q)}`);
+    box.replaceChildren(el("p", {}, `${a.scenario.type} by ${a.scenario.source || "?"} on ${a.scenario.target || a.scenario.place || "?"}`));
+    for (const [title, key] of [["drawn in", "drawn_in"], ["not drawn in", "not_drawn_in"]]) {
+      box.append(el("h3", {}, `${title}: ${a[key].length ? "" : "nobody, on the stored evidence"}`));
+      for (const e of a[key]) {
+        box.append(el("p", {}, `${e.actor.name} (${e.actor.country || "-"}): ${e.response || "?"}${e.likelihood ? ", " + e.likelihood : ""}`));
+        e.via.forEach((v) => box.append(el("blockquote", {}, `${v.kind} ${v.commitment || v.relation}: ${v.evidence.text}`)));
+      }
+    }
+  } catch (err) { box.replaceChildren(el("p", { class: "missing" }, String(err.message || err))); }
+}
+
 async function drawClaims(qs) {
   const rows = await getJSON(`/api/claims?${qs}&limit=300`);
   table(document.getElementById("claims"), [
@@ -140,7 +190,7 @@ async function refresh() {
   const stats = await getJSON("/api/stats");
   document.getElementById("stats").textContent =
     `${stats.counts.articles} articles · ${stats.counts.events} events · ${stats.counts.claims} claims · ${stats.counts.failed_inputs} failed inputs`;
-  const results = await Promise.allSettled([drawMap(qs), drawTimeline(qs), drawNetwork(qs), drawClaims(qs), drawEvents(qs)]);
+  const results = await Promise.allSettled([drawMap(qs), drawTimeline(qs), drawNetwork(qs), drawRelations(), drawClaims(qs), drawEvents(qs)]);
   results.filter((r) => r.status === "rejected").forEach((r) => console.error(r.reason));
 }
 
@@ -149,6 +199,8 @@ function init() {
   TYPES.forEach((t) => form.type.append(el("option", { value: t }, t)));
   STATUSES.forEach((s) => form.status.append(el("option", { value: s }, s)));
   form.addEventListener("submit", (ev) => { ev.preventDefault(); refresh(); });
+  const sform = document.getElementById("scenario-form");
+  sform.addEventListener("submit", (ev) => { ev.preventDefault(); if (sform.q.value) askScenario(sform.q.value); });
   refresh();
 }
 document.addEventListener("DOMContentLoaded", init);
