@@ -13,10 +13,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, fields
 from typing import Any
 
-import yaml
-
 from polemos.claims.lexicon import DATA_DIR, Cues
 from polemos.claims.syntax import has_child
+from polemos.datafile import read_mapping
 from polemos.errors import DATA_HINT, PolemosError
 from polemos.nlp import Parse, Token
 
@@ -138,12 +137,7 @@ def _rule(path: str, section: str, raw: Any, cue_lists: frozenset[str]) -> Rule:
 def load_moods() -> MoodRules:
     """Read and check ``data/claims/moods.yaml`` (cached: once per process)."""
     path = DATA_DIR / _FILE
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PolemosError("E020", f"{path}: cannot read the mood rules ({exc})", DATA_HINT) from exc
-    if not isinstance(data, dict):
-        raise PolemosError("E020", f"{path}: expected a mapping of governors, children, clauses, outcomes", DATA_HINT)
+    data = read_mapping(path, "the mood rules (governors, children, clauses, outcomes)")
     cue_lists = frozenset(f.name for f in fields(Cues) if f.type in ("frozenset[str]",))
     sections = {s: tuple(_rule(str(path), s, r, cue_lists) for r in data.get(s) or ())
                 for s in ("governors", "children", "clauses")}

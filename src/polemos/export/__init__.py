@@ -98,16 +98,7 @@ def _graph(fmt: str) -> Callable[[duckdb.DuckDBPyConnection, list[EventRecord], 
 
         docs = (json.loads(r[0]) for r in conn.execute("SELECT result FROM articles ORDER BY id").fetchall())
         graph = build_graph(docs)
-        buf = io.StringIO()
-        write_graph(graph, fmt, buf)
-        fh, close = _open(out)
-        try:
-            fh.write(buf.getvalue())
-        finally:
-            if close:
-                fh.close()
-            else:
-                fh.flush()
+        _emit(out, lambda buf: write_graph(graph, fmt, buf))
         return int(graph.number_of_edges())
 
     return write
@@ -220,14 +211,20 @@ def export(conn: duckdb.DuckDBPyConnection, fmt: str, out: str | None = None,
     if chosen.folder is not None:
         return chosen.folder(conn, events, out, bool(filters))
     assert chosen.write is not None
+    write = chosen.write
+    _emit(out, lambda buf: write(events, buf))
+    return len(events)
+
+
+def _emit(out: str | None, write: Callable[[TextIO], None]) -> None:
+    """Write to ``out`` (stdout if None) what ``write`` produces; a format that fails writes nothing half-way."""
+    buf = io.StringIO()
+    write(buf)
     fh, close = _open(out)
     try:
-        buf = io.StringIO()  # a format that fails writes nothing half-way
-        chosen.write(events, buf)
         fh.write(buf.getvalue())
     finally:
         if close:
             fh.close()
         else:
             fh.flush()
-    return len(events)

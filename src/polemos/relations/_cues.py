@@ -7,8 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from polemos.datafile import read_mapping
 from polemos.errors import DATA_HINT, PolemosError
 from polemos.records import RELATION_TYPES
 
@@ -60,14 +59,7 @@ class CommitmentCues:
 
 
 def _read(name: str) -> dict[str, Any]:
-    path = DATA_DIR / name
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as exc:
-        raise PolemosError("E020", f"{path}: cannot read ({exc})", DATA_HINT) from exc
-    if not isinstance(data, dict):
-        raise PolemosError("E020", f"{path}: expected a YAML mapping", DATA_HINT)
-    return data
+    return read_mapping(DATA_DIR / name, "relation cues")
 
 
 def _words(raw: Any, where: str) -> frozenset[str]:
