@@ -14,7 +14,7 @@ import polemos
 SRC = Path(__file__).resolve().parents[1] / "src" / "polemos"
 
 PINNED = [
-    "__version__", "analyze", "load", "Pipeline", "Store", "Settings",
+    "__version__", "analyze", "load", "scenario", "Pipeline", "Store", "Settings",
     "Analysis", "Article", "Actor", "Place", "Event", "Claim", "Quote", "Span",
     "PolemosError", "InputError",
 ]

@@ -7,6 +7,7 @@ From Python::
     result = polemos.analyze(text, pipeline=nlp, published="2024-05-03")
     result.events[0].type, result.events[0].evidence.text
     result.to_dict()                          # the `polemos analyze` JSON output contract
+    polemos.scenario("Azerbaijan attacks Armenia", [result.to_dict()], pipeline=nlp)  # who is drawn in
 
 ``Store`` (DuckDB) keeps analyses and merges them; see the README for the command line.
 """
@@ -16,7 +17,7 @@ from __future__ import annotations
 from importlib.metadata import PackageNotFoundError, version
 from typing import TYPE_CHECKING, Any
 
-from polemos._api import analyze, load
+from polemos._api import analyze, load, scenario
 from polemos.errors import InputError, PolemosError
 from polemos.records import Actor, Analysis, Article, Claim, Event, Place, Quote, Span
 from polemos.settings import Settings
@@ -26,7 +27,7 @@ if TYPE_CHECKING:
     from polemos.store import Store
 
 __all__ = [
-    "__version__", "analyze", "load", "Pipeline", "Store", "Settings",
+    "__version__", "analyze", "load", "scenario", "Pipeline", "Store", "Settings",
     "Analysis", "Article", "Actor", "Place", "Event", "Claim", "Quote", "Span",
     "PolemosError", "InputError",
 ]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from polemos.records import Analysis
 from polemos.settings import Settings
@@ -11,7 +11,7 @@ from polemos.settings import Settings
 if TYPE_CHECKING:
     from polemos.pipeline import Pipeline
 
-__all__ = ["analyze", "load"]
+__all__ = ["analyze", "load", "scenario"]
 
 
 def load(settings: Settings | None = None) -> Pipeline:
@@ -35,3 +35,21 @@ def analyze(text: str, *, pipeline: Pipeline | None = None, title: str | None = 
     day = date.fromisoformat(published) if isinstance(published, str) else published
     article = make_article(text, source, settings, title=title, published=day, url=url)
     return (pipeline or load(settings)).analyze(article)
+
+
+def scenario(text: str, docs: list[dict[str, Any]] | None = None, *, db: str | None = None,
+             pipeline: Pipeline | None = None) -> dict[str, Any]:
+    """Who is drawn in if ``text`` happens ("Azerbaijan attacks Armenia"): matched against the commitments and
+    alliances of ``docs`` (``Analysis.to_dict()`` documents) or of every article stored in ``db``; the same answer as
+    ``polemos scenario`` and ``GET /api/scenario``."""
+    from polemos.relations.scenario import answer, parse_scenario
+
+    if docs is None:
+        import json
+
+        from polemos.store import Store
+
+        with Store(db or Settings.from_env().db_path, read_only=True, lock_wait=30.0) as store:
+            docs = [json.loads(r[0]) for r in store.conn.execute("SELECT result FROM articles").fetchall()]
+    return answer(parse_scenario(pipeline or load(), text), docs)
+

@@ -81,3 +81,10 @@ def test_karabakh_relations_of_turkey(karabakh: dict[str, Any]) -> None:
 ])
 def test_coordination_purchases_and_pronouns(analyze: Any, text: str, want: set[tuple[str, str, str]]) -> None:
     assert want <= _rels(analyze(text, published="2024-03-01"))
+
+
+def test_python_api_scenario(pipeline: Any, karabakh: dict[str, Any]) -> None:
+    import polemos
+
+    got = polemos.scenario("Azerbaijan attacks Armenia", [karabakh], pipeline=pipeline)
+    assert any(e["actor"]["country"] == "RUS" for e in got["drawn_in"])
