@@ -155,10 +155,10 @@ def network(conn: duckdb.DuckDBPyConnection, f: dict[str, Any]) -> dict[str, Any
     """Actors as nodes (merged across articles by actor id), events between them as weighted edges."""
     where, params = _filters(f)
     extra = " AND " if where else " WHERE "
-    edges = _rows(conn, "SELECT sa.id AS source, ta.id AS target, e.type, count(*) AS n,"
-                  " list(DISTINCT e.status ORDER BY e.status) AS statuses FROM events e" + _EVENT_JOINS + where + extra
-                  + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC, source, target, e.type LIMIT 500",  # nosec B608
-                  params)  # fixed text (_EVENT_JOINS, _filters' clauses); the values are ? parameters
+    sql = ("SELECT sa.id AS source, ta.id AS target, e.type, count(*) AS n,"  # nosec B608  # fixed text below
+           " list(DISTINCT e.status ORDER BY e.status) AS statuses FROM events e" + _EVENT_JOINS + where + extra
+           + "sa.id <> ta.id GROUP BY ALL ORDER BY n DESC, source, target, e.type LIMIT 500")
+    edges = _rows(conn, sql, params)  # fixed text (_EVENT_JOINS, _filters' clauses); the values are ? parameters
     ids = sorted({e["source"] for e in edges} | {e["target"] for e in edges})
     nodes = _rows(conn, "SELECT id, any_value(name) AS name, any_value(kind) AS kind, any_value(country) AS country,"
                   " any_value(sector) AS sector, count(DISTINCT article_id) AS articles FROM actors"
