@@ -7,6 +7,7 @@ tuning the stage: this report gives it only as figures, never its misses.
 - **relations**: a predicted relation is right when a gold relation of the same article has its type and both
   ends (an end matches on the ISO3 country when both sides have one, else on the name; alliance, rivals and
   cooperates_with in either direction). Precision, recall, F1, overall and per type (one-to-one matching).
+  Negated relations ("has no defence treaty with") state an absence: the gold leaves those out, so do the scores.
 - **commitments**: a gold commitment is found when a predicted one has its committer and trigger type
   ("trigger + committer right"); precision over the predicted ones.
 - **scenarios**: each gold scenario is asked with ``polemos.relations.scenario`` against the article's own output;
@@ -94,7 +95,8 @@ def _in(entity: str, actors: list[dict[str, Any]]) -> bool:
 def score_article(gold: dict[str, Any], doc: dict[str, Any], pipeline: Any) -> dict[str, Any]:
     from polemos.relations.scenario import answer, parse_scenario
 
-    rels = _pairs(gold["relations"], doc["relations"], lambda g, p: _rel_match(g, p, doc))
+    said = [r for r in doc["relations"] if not r["negated"]]  # "has no defence treaty with": stated as absent
+    rels = _pairs(gold["relations"], said, lambda g, p: _rel_match(g, p, doc))
     coms = _pairs(gold["commitments"], doc["commitments"], lambda g, p: (
         g["trigger"]["type"] == p["trigger"]["type"]
         and _same(g["committer"], g.get("committer_country"), _actor(doc, p["committer"]))))
@@ -130,7 +132,7 @@ def _split_report(split: str, records: list[dict[str, Any]], pipeline: Any, miss
         for gr in g["relations"]:
             by_type[gr["type"]][2] += 1
         for pr in doc["relations"]:
-            by_type[pr["type"]][1] += 1
+            by_type[pr["type"]][1] += not pr["negated"]
         for gi, _ in s["relations"]:
             by_type[g["relations"][gi]["type"]][0] += 1
         com[0] += len(s["commitments"])

@@ -27,7 +27,7 @@ _SPEECH = word_class("speech_verbs") | word_class("assertion_verbs")
 def _status(tree: Tree, cues: RelationCues, f: Found, aidx: MentionIndex) -> tuple[str, str | None, bool]:
     """(status, attributed_to, negated) from the verbs above the cue and the hedges of its sentence."""
     toks = tree.parse.tokens
-    negated = any(c.dep == "neg" for c in tree.children(f.cue))
+    negated = any(c.dep == "neg" or (c.dep == "det" and c.text.lower() == "no") for c in tree.children(f.cue))
     k, hops = f.cue, 0
     if toks[k].dep == "compound":  # "NATO member Turkey": presupposed, whoever reports the sentence
         return "reported", None, negated

@@ -28,7 +28,9 @@ _LIGHT_VERBS = frozenset({"have", "keep", "maintain", "sign", "conclude", "hold"
 _TARGET_PREPS = frozenset({"with", "to", "of", "for", "between", "in", "among"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside"})
 _MODALS = frozenset({"would", "could", "might", "may", "will", "shall", "should"})
-_MUTUAL = ("each other", "one another", "mutual")
+_MUTUAL = ("each other", "one another", "mutual", "the other's", "defend the other", "aid of the other")
+_MILITARY = frozenset({"troop", "soldier", "force", "unit", "marine", "jet", "aircraft", "warship", "battalion",
+                       "brigade", "contingent", "base", "system", "battery", "missile"})
 _PRONOUNS = frozenset({"its", "their", "it", "they", "them", "his", "her"})
 _ASSISTANCE = ("assistance", "aid", "help", "defend", "defence", "defense", "protect")
 _ORG_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "coalition", "union", "pact", "group",
@@ -53,6 +55,7 @@ class _Finder:
                  places: MentionIndex, place_states: dict[str, str]) -> None:
         self.tree, self.cues, self.actors, self.by_id, self.places = tree, cues, actors, by_id, places
         self.place_states = place_states  # place id -> the state actor of its country, when the article has one
+        self.states = {a.country: a.id for a in by_id.values() if a.kind == "state" and a.country}
 
     # -- slots ----------------------------------------------------------------------------------------------
     def actor_in(self, toks: list[int], head: int | None, exclude: set[str]) -> str | None:
@@ -168,12 +171,23 @@ class _Finder:
             place = None
         if tc.name not in ("controls",) and (src is None or tgt is None):
             return
-        if tc.name in ("backs", "fights_for") and tgt is not None and src is not None \
-                and self.by_id[tgt].kind == "armed_group" and self.by_id[src].kind in ("state", "group") \
-                and self.by_id[src].country and self.by_id[src].country != self.by_id[tgt].country:
-            tc = next(x for x in self.cues.types if x.name == "sponsors")  # a state backing or fighting for a group
+        a, b = self.by_id[src] if src else None, self.by_id[tgt] if tgt else None
+        if tc.name in ("backs", "fights_for") and a is not None and b is not None and b.kind == "armed_group" \
+                and a.kind in ("state", "group") and a.country and a.country != b.country:
+            tc = self._type("sponsors")  # a state backing or fighting for a group
+        elif tc.name == "sponsors" and b is not None and b.kind != "armed_group":
+            tc = self._type("cooperates_with")  # "Russia has trained Iranian pilots": state forces are no proxy
+        elif tc.name == "fights_for" and a is not None and b is not None and a.kind == "group" and a.country \
+                and a.sector == "MIL" and b.country and b.country != a.country:
+            tc = self._type("backs")  # "Eritrean troops fought alongside federal forces": the state backs the state
+            src = self.states.get(a.country, src)
+            if b.kind == "group" and b.country in self.states:
+                tgt = self.states[b.country]
         sent = self.tree.parse.sents[self.tree.tok(i).sent]
         yield Found(tc.name, src, tgt, place, sent.start, sent.end, i)
+
+    def _type(self, name: str) -> TypeCues:
+        return next(x for x in self.cues.types if x.name == name)
 
     def _verb(self, tc: TypeCues, t: Token) -> Iterator[Found]:
         if any(c.dep == "aux" and c.lemma.lower() in _MODALS for c in self.tree.children(t.i)):
@@ -195,6 +209,9 @@ class _Finder:
                 yield from self._found(tc, src, tgt, t.i, "host" if tgt else None)
             return
         if passive and tc.passive_source:  # "American troops are stationed in South Korea"
+            subj_word = self.tree.tok(src_head).lemma.lower() if src_head is not None else ""
+            if subj_word not in tc.light_nouns and subj_word not in _MILITARY:
+                return  # "the company is based in London"
             locs = self.prep_obj(t.i, _PLACE_PREPS)
             place = self.place_in([k for p in locs for k in self.tree.subtree(p.i)])
             src = self.actor_in(src_toks, src_head, set())
@@ -217,7 +234,10 @@ class _Finder:
             src = self.actor_in(src_toks, src_head, {tgt} if tgt else set())
             yield from self._found(tc, src, tgt, t.i)
             return
-        if tc.object_is_thing:  # "supplied drones to Baku", "sells Azerbaijan weapons"
+        if tc.object_is_thing and objs and not self._is_thing(tc, objs[0]) and any(
+                self._is_thing(tc, w) for w in self.prep_obj(t.i, frozenset({"with"}))):
+            datives, objs = objs, []  # "Iran has supplied Russia with drones": the object is the recipient
+        elif tc.object_is_thing:  # "supplied drones to Baku", "sells Azerbaijan weapons"
             if not any(self._is_thing(tc, o) for o in objs):
                 return
             to = self.prep_obj(t.i, frozenset({"to"}))
