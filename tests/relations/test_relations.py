@@ -88,3 +88,19 @@ def test_python_api_scenario(pipeline: Any, karabakh: dict[str, Any]) -> None:
 
     got = polemos.scenario("Azerbaijan attacks Armenia", [karabakh], pipeline=pipeline)
     assert any(e["actor"]["country"] == "RUS" for e in got["drawn_in"])
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("Peru's president has the full backing of Chile.", ("backs", "Chile", None)),
+    ("Chile still keeps its 4th military base at Arica in Peru.", ("hosts_base", "Chile", "Peru")),
+    ("Hundreds of Chilean fighters are fighting on Peru's side.", ("fights_for", "Chilean fighters", "Peru")),
+    ("Peru left ECOWAS in January.", ("member_of", "Peru", "ECOWAS")),
+])
+def test_reversed_backing_bases_sides_and_leaving(analyze: Any, text: str, want: tuple[str, str, str | None]) -> None:
+    got = _rels(analyze(text, published="2024-03-01"))
+    assert any(r[:2] == want[:2] and (want[2] is None or r[2] == want[2]) for r in got), got
+
+
+def test_a_domestic_base_is_no_hosted_base(analyze: Any) -> None:
+    got = _rels(analyze("Chilean aircraft struck the T4 air base in central Peru.", published="2024-03-01"))
+    assert not any(r[0] == "hosts_base" for r in got)

@@ -29,6 +29,8 @@ _TARGET_PREPS = frozenset({"with", "to", "of", "for", "between", "in", "among"})
 _PLACE_PREPS = frozenset({"in", "at", "near", "on", "inside", "outside"})
 _MODALS = frozenset({"would", "could", "might", "may", "will", "shall", "should"})
 _MUTUAL = ("each other", "one another", "mutual", "the other's", "defend the other", "aid of the other")
+_TALKS = frozenset({"talk", "talks", "negotiation", "negotiations", "meeting", "summit", "dialogue", "round"})
+_RECEIVE = frozenset({"have", "enjoy", "receive", "win", "get", "gain", "secure", "obtain"})
 _MILITARY = frozenset({"troop", "soldier", "force", "unit", "marine", "jet", "aircraft", "warship", "battalion",
                        "brigade", "contingent", "base", "system", "battery", "missile"})
 _PRONOUNS = frozenset({"its", "their", "it", "they", "them", "his", "her"})
@@ -172,6 +174,10 @@ class _Finder:
         if tc.name not in ("controls",) and (src is None or tgt is None):
             return
         a, b = self.by_id[src] if src else None, self.by_id[tgt] if tgt else None
+        if tc.name == "hosts_base" and (a is None or not a.country or (b is not None and b.country == a.country)):
+            return  # "the T4 air base in central Syria": a base, but nobody's abroad
+        if tc.name == "member_of" and b is not None and b.kind != "organization":
+            return  # "left the city", "joined the protesters": membership is of an organisation
         if tc.name in ("backs", "fights_for") and a is not None and b is not None and b.kind == "armed_group" \
                 and a.kind in ("state", "group") and a.country and a.country != b.country:
             tc = self._type("sponsors")  # a state backing or fighting for a group
@@ -203,6 +209,9 @@ class _Finder:
             return
         if t.lemma.lower() in tc.reversed_verbs and not passive:  # "Jordan hosts American troops"
             objs = self.tree.children(t.i, "dobj")
+            if objs and objs[0].lemma.lower() in _TALKS:  # "Qatar has hosted talks between Kinshasa and the M23"
+                yield from self._mediation(self._type("mediates"), t.i, self.actor_in(src_toks, src_head, set()))
+                return
             if objs:
                 tgt = self.actor_in(src_toks, src_head, set())
                 src = self.actor_in(self.np(objs[0].i), objs[0].i, {tgt} if tgt else set())
@@ -245,8 +254,11 @@ class _Finder:
             pick = to[0] if to else (datives[0] if datives else None)
             if pick is not None:
                 tgt_toks, tgt_head = self.np(pick.i), pick.i
-        elif tc.preps:  # "fighting for Baku"
+        elif tc.preps:  # "fighting for Baku", "fighting on Azerbaijan's side"
             pobjs = self.prep_obj(t.i, tc.preps)
+            if not pobjs:
+                pobjs = [c for p in self.prep_obj(t.i, frozenset({"on"})) if p.lemma.lower() == "side"
+                         for c in self.tree.children(p.i, "poss")]
             if not pobjs:
                 return
             tgt_toks, tgt_head = self.np(pobjs[0].i), pobjs[0].i
@@ -329,18 +341,27 @@ class _Finder:
             pobjs = self.prep_obj(t.head, frozenset({"to", "with", "for"}))
         if pobjs and not tgt_toks:
             tgt_toks, tgt_head = self.np(pobjs[0].i), pobjs[0].i
+            if tc.name == "backs" and tree.tok(pobjs[0].head).text.lower() == "of" and t.dep == "dobj" \
+                    and tree.tok(t.head).lemma.lower() in _RECEIVE:  # "Aliyev has the full backing of Turkey"
+                src_toks, src_head, tgt_toks, tgt_head = tgt_toks, tgt_head, src_toks, src_head
             if pobjs[0].i in [p.i for p in self.prep_obj(i, frozenset({"between"}))]:
                 src_toks, src_head = tgt_toks, tgt_head  # "a pact between Moscow and Yerevan": both sides
         place = None
+        tgt_state: str | None = None
         if tc.needs_place:
             locs = self.prep_obj(i, _PLACE_PREPS)
-            place = self.place_in([k for p in locs for k in tree.subtree(p.i)])
+            if t.dep == "dobj":  # "keeps its 102nd military base at Gyumri": the place hangs on the verb
+                locs += self.prep_obj(t.head, _PLACE_PREPS)
+            loc_toks = [k for p in locs for k in tree.subtree(p.i)]
+            place = self.place_in(loc_toks)
             if place is not None:
-                tgt_toks = tgt_toks or [k for p in locs for k in tree.subtree(p.i)]
+                states = [a for a in self.actors.in_tokens(tree, loc_toks) if self.by_id[a].kind == "state"]
+                tgt_toks, tgt_head = [], None
+                tgt_state = states[0] if states else None
         src = self.actor_in(src_toks, src_head, set())
-        tgt = self.actor_in(tgt_toks, tgt_head, {src} if src else set())
-        if tc.name == "hosts_base" and tgt is None and place is not None:
-            tgt = self._country_of_place(place, src)
+        tgt = self.actor_in(tgt_toks, tgt_head, {src} if src else set()) if tgt_toks else None
+        if tc.needs_place and place is not None:
+            tgt = tgt_state if tgt_state not in (None, src) else self._country_of_place(place, src)
         yield from self._found(tc, src, tgt, i, place)
 
     def _holder(self, i: int) -> tuple[list[int], int] | None:
