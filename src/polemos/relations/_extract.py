@@ -34,6 +34,7 @@ _RECEIVE = frozenset({"have", "enjoy", "receive", "win", "get", "gain", "secure"
 _MILITARY = frozenset({"troop", "soldier", "force", "unit", "marine", "jet", "aircraft", "warship", "battalion",
                        "brigade", "contingent", "base", "system", "battery", "missile"})
 _PRONOUNS = frozenset({"its", "their", "it", "they", "them", "his", "her"})
+_NONAGGRESSION = ("not to use force", "not use force", "not to attack", "never attack", "not attack")
 _ASSISTANCE = ("assistance", "aid", "help", "defend", "defence", "defense", "protect")
 _ORG_NOUNS = frozenset({"bloc", "alliance", "organisation", "organization", "coalition", "union", "pact", "group",
                         "grouping", "block"})
@@ -136,7 +137,8 @@ class _Finder:
         """"Russia and North Korea agreed to give each other military assistance if ...": a defence pact."""
         toks = self.tree.parse.tokens
         low = self.tree.parse.text[toks[sent.start].start:toks[sent.stop - 1].end].lower()
-        if not any(m in low for m in _MUTUAL) or not any(w in low for w in _ASSISTANCE):
+        if not any(m in low for m in _MUTUAL) or not (any(w in low for w in _ASSISTANCE) or any(
+                w in low for w in _NONAGGRESSION)):
             return
         alliance = next(tc for tc in self.cues.types if tc.name == "alliance")
         for i in sent:
@@ -183,8 +185,8 @@ class _Finder:
             tc = self._type("sponsors")  # a state backing or fighting for a group
         elif tc.name == "sponsors" and b is not None and b.kind != "armed_group":
             tc = self._type("cooperates_with")  # "Russia has trained Iranian pilots": state forces are no proxy
-        elif tc.name == "fights_for" and a is not None and b is not None and a.kind == "group" and a.country \
-                and a.sector == "MIL" and b.country and b.country != a.country:
+        elif tc.name == "fights_for" and a is not None and b is not None and a.country and b.country \
+                and b.country != a.country and (a.kind == "state" or (a.kind == "group" and a.sector == "MIL")):
             tc = self._type("backs")  # "Eritrean troops fought alongside federal forces": the state backs the state
             src = self.states.get(a.country, src)
             if b.kind == "group" and b.country in self.states:
@@ -360,6 +362,9 @@ class _Finder:
                 tgt_state = states[0] if states else None
         src = self.actor_in(src_toks, src_head, set())
         tgt = self.actor_in(tgt_toks, tgt_head, {src} if src else set()) if tgt_toks else None
+        if tgt is None and tc.symmetric and src_head is not None:  # "Egypt and Somalia signed a pact"
+            others = self.conj_actors(src_head, src, set())[1:]
+            tgt = others[0] if others else None
         if tc.needs_place and place is not None:
             tgt = tgt_state if tgt_state not in (None, src) else self._country_of_place(place, src)
         yield from self._found(tc, src, tgt, i, place)
@@ -371,6 +376,8 @@ class _Finder:
         t = tree.tok(i)
         if t.dep in ("appos", "compound") and t.head != i:
             head = tree.tok(t.head)
+            if head.pos == "NOUN" and t.dep == "compound" and head.dep in ("dobj", "attr"):
+                return self._holder(head.i)  # "signed a defence cooperation protocol": whoever signed it
             if head.pos in ("PROPN", "NOUN"):
                 return self.np(head.i), head.i
         k = i
