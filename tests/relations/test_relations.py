@@ -104,3 +104,16 @@ def test_reversed_backing_bases_sides_and_leaving(analyze: Any, text: str, want:
 def test_a_domestic_base_is_no_hosted_base(analyze: Any) -> None:
     got = _rels(analyze("Chilean aircraft struck the T4 air base in central Peru.", published="2024-03-01"))
     assert not any(r[0] == "hosts_base" for r in got)
+
+
+@pytest.mark.parametrize(("text", "committer", "trigger", "response"), [
+    ("Should the enemy attack, we will defend our homeland resolutely, the Chilean defence ministry said.",
+     "CHL", "ASSAULT", "AID"),
+    ("The United States will send troops if the fighting resumes, an official said.", "United States", "ASSAULT",
+     "MOBILIZE"),
+])
+def test_more_conditionals(analyze: Any, text: str, committer: str, trigger: str, response: str) -> None:
+    doc = analyze(text, published="2024-03-01")
+    names = {a["id"]: (a["name"], a["country"]) for a in doc["actors"]}
+    got = [(names[c["committer"]], c["trigger"]["type"], c["response"]["type"]) for c in doc["commitments"]]
+    assert any(committer in (n, cc) and t == trigger and r == response for (n, cc), t, r in got), got

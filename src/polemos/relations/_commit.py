@@ -57,11 +57,12 @@ def _actor(ctx: _Ctx, toks: list[int], head: int | None, exclude: frozenset[str]
 
 
 def _state_for(ctx: _Ctx, ident: str | None, toks: list[int]) -> str | None:
-    """A person whose country's protection, forces or involvement is meant stands for the state."""
+    """A person, or a government or military group, whose country's protection or forces are meant stands for the
+    state ("the Chilean defence ministry said we will defend ..." -> Chile)."""
     if ident is None:
         return None
     actor = ctx.by_id[ident]
-    if actor.kind == "person" and actor.country:
+    if actor.country and (actor.kind == "person" or (actor.kind == "group" and actor.sector in ("GOV", "MIL"))):
         for other in ctx.by_id.values():
             if other.kind == "state" and other.country == actor.country:
                 return other.id
@@ -109,6 +110,9 @@ def _conditions(ctx: _Ctx, sent: range) -> Iterator[tuple[Token, Token, list[int
                     yield head, tree.tok(head.head), [k for k in tree.subtree(head.i) if k >= i]
             elif t.dep in ("ccomp", "advcl", "conj") and min(tree.subtree(i)) == i and nxt.pos in ("PROPN", "NOUN",
                                                                                                     "DET", "PRON"):
+                if t.dep == "advcl":  # "Should the enemy attack, we will defend ...": the clause it hangs from
+                    yield t, tree.tok(t.head), tree.subtree(i)
+                    continue
                 prior = [c for c in tree.children(t.head) if c.dep in ("ccomp", "conj") and c.i < i]
                 if prior:  # "would be possible were Azerbaijan to attack": the clause before it is the main one
                     yield t, prior[-1], tree.subtree(i)
@@ -280,7 +284,7 @@ def _kind(ctx: _Ctx, rtype: str | None, committer: str | None, speaker: str | No
     if any(r in low for r in ctx.cues.red_lines):
         return "red_line"
     if (speaker_word in ctx.assessed_speakers) or (speaker is not None and committer is not None
-                                                   and speaker != committer
+                                                   and speaker != committer and ctx.by_id[speaker].country
                                                    and ctx.by_id[speaker].country != ctx.by_id[committer].country):
         return "assessment"
     if rtype in ctx.cues.hostile:
