@@ -26,13 +26,14 @@ def print_summary(docs: list[dict[str, Any]], store: Store | None) -> None:
     console = _console()
     table = Table(title="polemos: articles analysed", show_lines=False)
     for col in ("article", "title / dateline", "published", "actors", "places", "events", "claims", "quotes",
-                "errors"):
+                "relations", "commitments", "errors"):
         table.add_column(col, overflow="fold")
     for doc in docs:
         art = doc["article"]
         table.add_row(art["id"], (art["title"] or art["dateline"] or art["text"])[:58], art["published"] or "-",
                       str(len(doc["actors"])), str(len(doc["places"])), str(len(doc["events"])),
-                      str(len(doc["claims"])), str(len(doc["quotes"])), str(len(doc["errors"])))
+                      str(len(doc["claims"])), str(len(doc["quotes"])), str(len(doc.get("relations", ()))),
+                      str(len(doc.get("commitments", ()))), str(len(doc["errors"])))
     console.print(table)
     events = [(doc, e) for doc in docs for e in doc["events"]]
     if events:
@@ -70,6 +71,14 @@ def print_article(doc: dict[str, Any]) -> None:
          [[names.get(c["actor"] or "", "-"), c["stance"], c["event"], c["evidence"]["text"][:100]]
           for c in doc["claims"]]),
         ("quotes", ["speaker", "quote"], [[q["speaker_name"] or "-", q["text"][:120]] for q in doc["quotes"]]),
+        ("relations", ["type", "source", "target", "status", "evidence"],
+         [[r["type"] + (f" ({r['obligation']})" if r["obligation"] else "") + (" [not]" if r["negated"] else ""),
+           names.get(r["source"] or "", "-"), names.get(r["target"] or "", "-"), r["status"],
+           r["evidence"]["text"][:100]] for r in doc.get("relations", ())]),
+        ("commitments", ["kind", "committer", "if", "then", "likelihood"],
+         [[c["kind"], names.get(c["committer"] or "", "-"), c["trigger"]["evidence"]["text"][:60],
+           ("not " if c["negated"] else "") + c["response"]["evidence"]["text"][:60], c["likelihood"] or ""]
+          for c in doc.get("commitments", ())]),
         ("errors", ["stage", "message"], [[e["stage"], e["message"]] for e in doc["errors"]]),
     ]
     for title, cols, rows in sections:
