@@ -93,3 +93,10 @@ def test_dateline_places(geocode: Geocode) -> None:
     text = "KYIV, March 6 - Air raid sirens sounded across the capital overnight."
     places, _ = geocode(text, dateline="KYIV")
     assert [(p.name, p.country) for p in places] == [("Kyiv", "UKR")]
+
+
+def test_an_unknown_town_after_a_settlement_word_is_kept_unresolved(geocode: Geocode) -> None:
+    text = "Rebels seized the town of Kibirizi on Monday."
+    places, errors = geocode(text)
+    got = by_mention(places, text)
+    assert got["Kibirizi"].geonameid is None and any("Kibirizi" in e.message for e in errors)

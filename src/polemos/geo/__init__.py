@@ -85,6 +85,30 @@ def _unresolved(text: str, parse: Parse, actors: list[Actor], gaz: Gazetteer, me
         if name.endswith("s") and gaz.has(name[:-1]):
             continue  # "Aleppos" with its apostrophe lost
         out.append(Mention(start, e.end, name, [], 0, label=e.label))
+    return out + _named_settlements(parse, gaz, mentions, out, non_place)
+
+
+def _named_settlements(parse: Parse, gaz: Gazetteer, mentions: list[Mention], found: list[Mention],
+                       non_place: list[tuple[int, int]]) -> list[Mention]:
+    """"the town of Kibirizi", "the village of Mbau": a settlement word, "of", then capitalised words the
+    gazetteer does not know is a place all the same (kept unresolved), whatever spaCy's entities say."""
+    toks = parse.tokens
+    taken = [(m.start, m.end) for m in [*mentions, *found]]
+    out = []
+    for t in toks[:-2]:
+        if t.lemma.lower() not in gaz.cues.settlement_words or toks[t.i + 1].text.lower() != "of":
+            continue
+        k = t.i + 2
+        names = []
+        while k < len(toks) and toks[k].sent == t.sent and toks[k].pos == "PROPN" and toks[k].text[:1].isupper():
+            names.append(toks[k])
+            k += 1
+        if not names or len(names) > 3:
+            continue
+        start, end = names[0].start, names[-1].end
+        if any(s < end and start < e for s, e in taken + non_place) or gaz.has(parse.text[start:end]):
+            continue
+        out.append(Mention(start, end, parse.text[start:end], [], t.sent, label="GPE"))
     return out
 
 
