@@ -159,6 +159,9 @@ _AGENT_DEPS = ("nsubj", "nsubjpass")
 # "fired on protesters", "an attack on civilians", "clashes between soldiers and rebels", "fighting with police"
 _PATIENT_PREPS = frozenset({"on", "against", "at", "upon", "between", "with", "among"})
 _COLLECTIVE = frozenset({"police", "military", "army"})  # singular in form, a group in sense
+_INSTITUTIONS = frozenset({"hospital", "clinic", "school", "university", "college", "church", "mosque", "bank",
+                           "company", "firm", "embassy", "newspaper", "television", "radio", "airline", "court",
+                           "prison", "port", "market", "station"})
 
 
 def _in_role(r: State, t: Token) -> bool:
@@ -202,9 +205,9 @@ def bare_groups(r: State) -> None:
         sector = _sector_of(lex, phrase, t.lemma.lower())
         if sector is None:
             continue
-        if t.tag not in ("NNS", "NNPS") and phrase not in _COLLECTIVE and t.dep != "compound" and not any(
-                c.dep in ("det", "nummod") for c in mods):
-            continue
+        if t.tag not in ("NNS", "NNPS") and phrase not in _COLLECTIVE and (t.lemma.lower() in _INSTITUTIONS or (
+                t.dep != "compound" and not any(c.dep in ("det", "nummod") for c in mods))):
+            continue  # "a farmer", "the government" act; "the hospital" is a building more often than an actor
         if phrase in lex.equipment or t.lemma.lower() in lex.equipment or t.text.lower() in lex.equipment:
             continue
         country = _located_in(r, t.i) or _np_country(r, t.i)
