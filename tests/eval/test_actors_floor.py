@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
+
 from polemos.eval.actors import SHARED, load_gold, run
 
 # Measured 2026-11-25 with ../shared present: 243 mentions (101 samples, 58 held-out, 84 corpus).
@@ -20,6 +22,7 @@ def test_gold_size() -> None:
     assert sum(len(d["actors"]) for d in gold if d["set"] != "samples") >= 100
 
 
+@pytest.mark.dev  # tuned on: its misses (held-out and corpus sets too) are printed and were fixed
 def test_actors_eval_floor(pipeline: Any) -> None:
     report = run(nlp=pipeline.resources.nlp)
     assert report["mentions"] >= (243 if SHARED.exists() else 159)

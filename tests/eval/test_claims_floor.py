@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from polemos.eval import claims
 
 
+@pytest.mark.dev  # tuned on: own passages, the rules were fixed against them
 def test_claims_eval_floor() -> None:
     report = claims.run()
     assert report["n"] >= 170  # own + held-out (+ 31 corpus items when ../shared is present)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from polemos.eval.geo import load_gold, run
 
 # Measured 2026-11-25 with ../shared present: 386 toponyms (197 samples, 79 held-out, 65 held-out 2, 45 corpus).
@@ -23,6 +25,7 @@ def test_gold_size() -> None:
     assert sum(len(g["places"]) for g in gold if g["exhaustive"]) >= 150
 
 
+@pytest.mark.dev  # tuned on: its misses, held-out sets included, are printed (seen 2026-12-04)
 def test_geo_eval_floor(pipeline) -> None:
     report = run(nlp=pipeline.resources.nlp)
     assert report["toponyms"] >= 330
