@@ -68,13 +68,19 @@ def _rows(conn: duckdb.DuckDBPyConnection, sql: str, params: list[Any]) -> list[
     return [dict(zip(cols, row, strict=True)) for row in cur.fetchall()]
 
 
+# first and last day of an event date of day, month or year precision (ISO strings compare as dates)
+_START = "(CASE length({d}) WHEN 4 THEN {d} || '-01-01' WHEN 7 THEN {d} || '-01' ELSE {d} END)"
+_END = ("(CASE length({d}) WHEN 4 THEN {d} || '-12-31' WHEN 7 THEN strftime(last_day(CAST({d} || '-01' AS DATE)), "
+        "'%Y-%m-%d') ELSE {d} END)")
+
+
 def _filters(f: dict[str, Any], alias: str = "e") -> tuple[str, list[Any]]:
     where, params = [], []
-    if f.get("since"):
-        where.append(f"{alias}.date >= ?")
+    if f.get("since"):  # the event's window ends on or after the first day asked for (a month-dated event counts)
+        where.append(f"{_END.format(d=alias + '.date')} >= ?")
         params.append(f["since"])
-    if f.get("until"):
-        where.append(f"{alias}.date <= ?")
+    if f.get("until"):  # ... and starts on or before the last day asked for
+        where.append(f"{_START.format(d=alias + '.date')} <= ?")
         params.append(f["until"])
     if f.get("type"):
         where.append(f"{alias}.type = ?")

@@ -32,6 +32,7 @@ from polemos.settings import Settings
 from polemos.store import Store
 from polemos.web import _queries as q
 from polemos.web._cache import AnswerCache
+from polemos.web._filters import check_filters
 from polemos.web._guard import DASHBOARD_CSP, Guard, HostPolicy, csp_hash, security_headers
 from polemos.web._reader import StoreKeeper
 
@@ -39,7 +40,6 @@ __all__ = ["create_app", "HostPolicy", "STATIC", "MAX_OFFSET"]
 
 log = logging.getLogger(__name__)
 STATIC = Path(str(resources.files("polemos.web").joinpath("static")))
-_DATE = re.compile(r"\d{4}(-\d{2}(-\d{2})?)?")
 MAX_OFFSET = 1_000_000_000  # far past any store; DuckDB's BIGINT would overflow at 2**63 (was an HTTP 500)
 _TEXT = 200  # longest filter value taken (ids, ISO codes and type names are far shorter)
 _JSON: TypeAdapter[Any] = TypeAdapter(Any)  # dates as ISO strings, NaN as null
@@ -131,11 +131,8 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
                       type: str | None = Query(None, max_length=_TEXT),
                       status: str | None = Query(None, max_length=_TEXT),
                       article: str | None = Query(None, max_length=_TEXT)) -> dict[str, Any]:
-        for name, value in (("since", since), ("until", until)):
-            if value is not None and not _DATE.fullmatch(value):
-                raise PolemosError("E422", f"{name}={value!r} is not a date", "write YYYY, YYYY-MM or YYYY-MM-DD")
-        return {"since": since, "until": until, "country": country, "type": type, "status": status,
-                "article": article}
+        return check_filters({"since": since, "until": until, "country": country, "type": type,
+                              "status": status, "article": article})
 
     Filters = Depends(filters)
     Offset = Query(0, ge=0, le=MAX_OFFSET)
