@@ -296,3 +296,17 @@ def test_a_reader_bug_in_one_feed_entry_keeps_the_later_entries(tmp_path: Path,
     items = list(load_inputs([str(path)]))
     assert [i.error.code if i.error else "ok" for i in items] == ["ok", "E199", "ok"]
     assert items[1].source == f"http://example.org/b (entry of {path})"
+
+
+def test_a_folder_is_read_for_its_article_files(tmp_path: Path) -> None:
+    (tmp_path / "b.txt").write_text("Gunmen killed five villagers in a raid on Sunday, police said.", encoding="utf-8")
+    (tmp_path / "a.txt").write_text("Rebels shelled the market town overnight, killing two traders, officials said.",
+                                    encoding="utf-8")
+    (tmp_path / "notes.csv").write_text("not, an, article", encoding="utf-8")
+    items = list(load_inputs([str(tmp_path)]))
+    assert [Path(i.source).name for i in items] == ["a.txt", "b.txt"]  # name order, the csv left out
+    assert all(i.article is not None for i in items)  # one-sentence briefs are news
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    (bad,) = list(load_inputs([str(empty)]))
+    assert bad.error is not None and bad.error.code == "E100"

@@ -13,7 +13,7 @@ __all__ = ["decode_text", "declared_charset", "check_article_text", "check_unico
 
 log = logging.getLogger(__name__)
 
-MIN_WORDS = 25
+MIN_WORDS = 8  # a one-sentence brief ("Gunmen killed five villagers in Zamfara on Sunday, police said.") is news
 # The most frequent English function words; an English news text has >= ~20 % of its words among them.
 _EN_FUNCTION_WORDS = frozenset(
     "the of and to a in is was for on that with as by at from it he she they his her its are were be been has have "

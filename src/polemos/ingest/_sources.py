@@ -25,6 +25,7 @@ log = logging.getLogger(__name__)
 _HTML_SUFFIXES = {".html", ".htm", ".xhtml"}
 _FEED_SUFFIXES = {".rss", ".atom", ".xml"}
 _BATCH_SUFFIXES = {".jsonl", ".ndjson"}
+_FOLDER_SUFFIXES = frozenset({".txt", ".text", ".md", ".html", ".htm", ".xml", ".rss", ".atom", *_BATCH_SUFFIXES})
 
 
 def _from_html(html: str, source: str, settings: Settings, published: date | None, url: str | None) -> Article:
@@ -109,8 +110,13 @@ def _from_path(path_str: str, settings: Settings, published: date | None) -> Ite
     if not path.exists():
         yield Item(path_str, error=InputError("E100", path_str, "no such file"))
         return
-    if path.is_dir():
-        yield Item(path_str, error=InputError("E100", path_str, "is a directory", "pass the files in it"))
+    if path.is_dir():  # a folder of articles: its text, HTML, JSONL and feed files, in name order
+        files = sorted(p for p in path.iterdir() if p.is_file() and p.suffix.lower() in _FOLDER_SUFFIXES)
+        if not files:
+            yield Item(path_str, error=InputError("E100", path_str, "is a folder with no article files",
+                                                  f"put {', '.join(sorted(_FOLDER_SUFFIXES))} files in it"))
+        for child in files:
+            yield from _from_path(str(child), settings, published)
         return
     suffix = path.suffix.lower()
     size = path.stat().st_size
