@@ -55,6 +55,7 @@ def test_batch_with_bad_inputs(tmp_path: Path) -> None:
         d["article"]["id"] for d in docs
     ]
     assert json.loads(_run("stats", "--db", str(db), "--json").stdout)["counts"] == stats["counts"]
+    assert f"0 article(s) analysed, {len(docs)} already stored" in again.stderr  # not "analysed" again
     shown = _run("show", docs[0]["article"]["id"][:12], "--db", str(db), "--json")
     assert json.loads(shown.stdout)["article"]["id"] == docs[0]["article"]["id"]
 

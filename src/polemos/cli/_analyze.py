@@ -76,13 +76,15 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
     else:
         pipeline = Pipeline.load(settings)
     ok = failed = 0
+    reused: list[str] = []  # ids of documents the store already had (not analysed again)
     docs: list[dict[str, Any]] = []
     out = sys.stdout
     if not (jsonl or summary):
         out.write("[")
     first = True
     with _progress(enabled=len(inputs) > 1 or any(i.endswith((".jsonl", ".xml", ".rss")) for i in inputs)) as tick:
-        for doc in _run(load_inputs(inputs, published=published, settings=settings), pipeline, stores, force):
+        for doc in _run(load_inputs(inputs, published=published, settings=settings), pipeline, stores, force,
+                        reused):
             if "error" in doc:
                 failed += 1
                 hint = f" ({doc['hint']})" if doc.get("hint") else ""
@@ -117,8 +119,9 @@ def analyze(inputs: tuple[str, ...], published: date | None, db_path: str, no_st
     if stores is not None:
         stores.close()
     pipeline.close()
-    click.echo(f"{ok} article(s) analysed, {failed} failed" + (f"; store: {settings.db_path}" if stores else ""),
-               err=True)
+    again = f", {len(reused)} already stored (printed from the store, not re-coded; --force re-codes)" if reused else ""
+    click.echo(f"{ok - len(reused)} article(s) analysed{again}, {failed} failed"
+               + (f"; store: {settings.db_path}" if stores else ""), err=True)
     if unstored is not None:  # the analysed documents are printed above and kept in a spill file
         click.echo(unstored, err=True)
     if ok == 0:
@@ -184,16 +187,17 @@ class StoreOpener:
 
 
 def _run(items: Iterator[Item], pipeline: Analyzer, stores: StoreOpener | None,
-         force: bool) -> Iterator[dict[str, Any]]:
-    """Analyse items in batches; yield each article's document (or an error dict), in input order."""
+         force: bool, reused: list[str] | None = None) -> Iterator[dict[str, Any]]:
+    """Analyse items in batches; yield each article's document (or an error dict), in input order. The ids of
+    documents taken from the store instead of being analysed again are appended to ``reused``."""
     batch: list[Item] = []
     for item in items:
         batch.append(item)
         if len(batch) >= BATCH:
-            yield from _run_batch(batch, pipeline, stores, force)
+            yield from _run_batch(batch, pipeline, stores, force, reused)
             batch = []
     if batch:
-        yield from _run_batch(batch, pipeline, stores, force)
+        yield from _run_batch(batch, pipeline, stores, force, reused)
 
 
 def _meta(article: dict[str, Any]) -> tuple[Any, ...]:
@@ -202,7 +206,7 @@ def _meta(article: dict[str, Any]) -> tuple[Any, ...]:
 
 
 def _run_batch(batch: list[Item], pipeline: Analyzer, stores: StoreOpener | None,
-               force: bool) -> Iterator[dict[str, Any]]:
+               force: bool, reused: list[str] | None = None) -> Iterator[dict[str, Any]]:
     """Each input gets the document for its own text *and* metadata. A stored document is reused only if its
     article metadata (title, published date, url, dateline) is the input's: re-analysing a stored text with another
     --published date re-codes it. The store keeps one document per article id: the last input's (so re-running a
@@ -227,6 +231,8 @@ def _run_batch(batch: list[Item], pipeline: Analyzer, stores: StoreOpener | None
             yield errors[id(item)].to_dict()
         else:
             key = keys[id(item)]
+            if key in cached and reused is not None:
+                reused.append(key[0])
             yield cached[key] if key in cached else fresh[key].to_dict()
 
 
