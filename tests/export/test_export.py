@@ -163,3 +163,10 @@ def test_filters_and_errors(merged_store: Store, tmp_path: Path) -> None:
         export(merged_store.conn, "acled", None, {"since": "last week"})
     with pytest.raises(PolemosError, match="--out"):
         export(merged_store.conn, "parquet", None)
+
+
+def test_acled_interaction_is_always_two_digits(merged_store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "acled.csv"
+    export(merged_store.conn, "acled", str(out))
+    rows = pl.read_csv(out, infer_schema_length=0).to_dicts()
+    assert rows and all(r["interaction"] is None or len(r["interaction"]) == 2 for r in rows)

@@ -115,9 +115,8 @@ def acled_rows(events: list[EventRecord]) -> list[list[Any]]:
                         e.get("mode"), True)
         i2 = inter_code(e.get("target_sector"), e.get("target_country"), e.get("country"), e["type"],
                         e.get("mode"), False)
-        interaction = "".join(str(v) for v in sorted(x for x in (i1, i2) if x is not None)) or ""
-        if i1 is not None and i2 is None:
-            interaction = f"{i1}0"
+        present = sorted(x for x in (i1, i2) if x is not None)  # ACLED: two digits, the lower first; one side: "X0"
+        interaction = "".join(map(str, present)) if len(present) == 2 else f"{present[0]}0" if present else ""
         day = e.day
         rows.append([
             f"{e.get('country', 'XXX')}{numeric_id(e['id'])}", _n(day.isoformat() if day else None),
