@@ -170,3 +170,14 @@ def test_acled_interaction_is_always_two_digits(merged_store: Store, tmp_path: P
     export(merged_store.conn, "acled", str(out))
     rows = pl.read_csv(out, infer_schema_length=0).to_dicts()
     assert rows and all(r["interaction"] is None or len(r["interaction"]) == 2 for r in rows)
+
+
+def test_acled_leaves_out_verbal_events(merged_store: Store, tmp_path: Path) -> None:
+    from polemos.export._maps import acled_codes
+
+    assert acled_codes("ASSAULT") and acled_codes("AGREE") and not acled_codes("ACCUSE") and not acled_codes("REQUEST")
+    n_all = export(merged_store.conn, "plover", str(tmp_path / "all.jsonl"))
+    n_acled = export(merged_store.conn, "acled", str(tmp_path / "a.csv"))
+    kinds = [json.loads(line)["event"] for line in (tmp_path / "all.jsonl").read_text().splitlines()] \
+        if n_all else []
+    assert n_acled == sum(acled_codes(k) for k in kinds)

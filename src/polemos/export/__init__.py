@@ -22,6 +22,7 @@ import polars as pl
 
 from polemos.errors import PolemosError
 from polemos.export._json import geojson_collection, plover_record
+from polemos.export._maps import acled_codes
 from polemos.export._rows import EventRecord, load_events
 from polemos.export._tabular import (
     ACLED_COLUMNS,
@@ -51,14 +52,16 @@ class Format:
     write: Callable[[list[EventRecord], TextIO], None] | None = None
     folder: Callable[[duckdb.DuckDBPyConnection, list[EventRecord], str | None, bool], int] | None = None
     columns: tuple[str, ...] = ()
+    keep: Callable[[EventRecord], bool] | None = None  # the events the format codes (ACLED has no verbal events)
 
 
 def _table(name: str, columns: list[str], rows: Callable[[list[EventRecord]], list[list[Any]]],
-           delimiter: str, header: bool, description: str) -> Format:
+           delimiter: str, header: bool, description: str,
+           keep: Callable[[EventRecord], bool] | None = None) -> Format:
     def write(events: list[EventRecord], fh: TextIO) -> None:
         _write_table(name, tuple(columns), delimiter, header, rows(events), fh)
 
-    return Format(name, description, write=write, columns=tuple(columns))
+    return Format(name, description, write=write, columns=tuple(columns), keep=keep)
 
 
 def _plover(events: list[EventRecord], fh: TextIO) -> None:
@@ -75,7 +78,9 @@ def _geojson(events: list[EventRecord], fh: TextIO) -> None:
 def _builtin() -> tuple[Format, ...]:
     return (
         Format("plover", "PLOVER JSON Lines (+ status, claims, mentions)", write=_plover),
-        _table("acled", ACLED_COLUMNS, acled_rows, ",", True, "ACLED CSV, 31 columns"),
+        _table("acled", ACLED_COLUMNS, acled_rows, ",", True,
+               "ACLED CSV, 31 columns (events ACLED codes: no verbal events such as ACCUSE or REQUEST)",
+               keep=lambda e: acled_codes(e["type"])),
         _table("gdelt", GDELT_COLUMNS, gdelt_rows, "\t", False, "GDELT 2.0 Events, 61 tab-separated columns, no header"),
         _table("ucdp", UCDP_COLUMNS, ucdp_rows, ",", True, "UCDP GED CSV, 49 columns"),
         _table("icews", ICEWS_COLUMNS, icews_rows, "\t", True,
@@ -208,6 +213,8 @@ def export(conn: duckdb.DuckDBPyConnection, fmt: str, out: str | None = None,
         raise PolemosError("E400", f"unknown export format {fmt!r}", f"choose one of: {', '.join(registry)}")
     chosen = registry[fmt]
     events = load_events(conn, filters)
+    if chosen.keep is not None:
+        events = [e for e in events if chosen.keep(e)]
     if chosen.folder is not None:
         return chosen.folder(conn, events, out, bool(filters))
     assert chosen.write is not None

