@@ -32,8 +32,8 @@ def test_a_denied_supply_is_kept_and_disputed(analyze: Any) -> None:
 
 
 def test_a_conditional_pledge_and_its_trigger(analyze: Any) -> None:
-    doc = analyze("Chile has said it will give all assistance required should the fighting spill onto the territory "
-                  "of Peru.", published="2024-03-01")
+    doc = analyze("Chile announced it will send every kind of aid needed should the war reach the soil of Peru.",
+                  published="2024-03-01")
     (c,) = doc["commitments"]
     names = {a["id"]: a["name"] for a in doc["actors"]}
     places = {p["id"]: p for p in doc["places"]}
@@ -43,7 +43,7 @@ def test_a_conditional_pledge_and_its_trigger(analyze: Any) -> None:
 
 
 def test_an_exclusion_is_a_negated_commitment(analyze: Any) -> None:
-    doc = analyze("Chile signed a pact with Peru. Chile made clear that this protection does not extend to Arica.",
+    doc = analyze("Chile signed a pact with Peru. Chile made clear that its guarantee does not cover Arica.",
                   published="2024-03-01")
     negated = [c for c in doc["commitments"] if c["negated"]]
     assert negated and negated[0]["trigger"]["type"] == "ASSAULT"

@@ -25,6 +25,7 @@ __all__ = ["find_commitments"]
 
 _SPEECH = word_class("speech_verbs") | word_class("assertion_verbs")
 _NEGATIONS = frozenset({"not", "n't", "never", "no"})
+_CARRIERS = frozenset({"send", "give", "provide", "offer", "lend", "deliver", "extend"})
 _OWN_PRONOUNS = frozenset({"their", "our", "we", "they"})
 _ANY = frozenset({"any", "an", "a"})
 _PLACE_PREPS = frozenset({"on", "onto", "in", "into", "at", "against", "to", "inside", "near"})
@@ -224,6 +225,12 @@ def _response(ctx: _Ctx, main: Token, skip: set[int]) -> tuple[str | None, str |
     for _ in range(6):  # breadth first: "will give all assistance", "is likely to refrain from involvement"
         for k in frontier:
             lemma = tree.tok(k).lemma.lower()
+            if lemma in _CARRIERS:  # "send aid" is aid, "send troops" a mobilisation: the object decides first
+                objects = [x for c in tree.children(k, "dobj") for x in tree.subtree(c.i)]
+                kinds = [ctx.cues.responses[tree.tok(x).lemma.lower()] for x in objects
+                         if tree.tok(x).lemma.lower() in ctx.cues.responses]
+                if kinds:
+                    return kinds[0], None, toks
             if lemma in ctx.cues.responses:
                 return ctx.cues.responses[lemma], None, toks
         frontier = [c.i for k in frontier for c in tree.children(k)
