@@ -45,11 +45,9 @@ def scenario(text: str, docs: list[dict[str, Any]] | None = None, *, db: str | N
     from polemos.relations.scenario import answer, parse_scenario
 
     if docs is None:
-        import json
-
         from polemos.store import Store
 
         with Store(db or Settings.from_env().db_path, read_only=True, lock_wait=30.0) as store:
-            docs = [json.loads(r[0]) for r in store.conn.execute("SELECT result FROM articles").fetchall()]
+            docs = store.documents()
     return answer(parse_scenario(pipeline or load(), text), docs)
 

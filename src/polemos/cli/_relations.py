@@ -25,9 +25,7 @@ def stored_documents(db_path: str) -> Iterator[dict[str, Any]]:
     if db_path != ":memory:" and not Path(db_path).exists():
         raise PolemosError("E302", f"no store at {db_path}", "run `polemos analyze ...` first, or pass --db PATH")
     with Store(db_path, read_only=True, lock_wait=30.0) as store:
-        rows = store.conn.execute("SELECT result FROM articles ORDER BY published NULLS LAST, id").fetchall()
-    for (result,) in rows:
-        yield json.loads(result)
+        yield from store.documents()
 
 
 def _date(value: str | None, option: str) -> date | None:

@@ -100,9 +100,9 @@ def _graph(fmt: str) -> Callable[[duckdb.DuckDBPyConnection, list[EventRecord], 
 
     def write(conn: duckdb.DuckDBPyConnection, events: list[EventRecord], out: str | None, filtered: bool) -> int:
         from polemos.relations.graph import build_graph, write_graph
+        from polemos.store import stored_documents
 
-        docs = (json.loads(r[0]) for r in conn.execute("SELECT result FROM articles ORDER BY id").fetchall())
-        graph = build_graph(docs)
+        graph = build_graph(stored_documents(conn))
         _emit(out, lambda buf: write_graph(graph, fmt, buf))
         return int(graph.number_of_edges())
 

@@ -32,7 +32,7 @@ def _status(tree: Tree, cues: RelationCues, f: Found, aidx: MentionIndex) -> tup
     if toks[k].dep == "compound":  # "NATO member Turkey": presupposed, whoever reports the sentence
         return "reported", None, negated
     while hops < 6 and toks[k].head != k:
-        if toks[k].dep in ("relcl", "appos", "acl"):  # "Turkey, which has stepped up arms supplies to ...": background
+        if toks[k].dep in ("relcl", "appos", "acl"):  # "Chile, which sells Peru rifles, ...": background
             return "reported", None, negated
         k, hops = toks[k].head, hops + 1
         negated = negated or (hops == 1 and any(c.dep == "neg" for c in tree.children(k)))

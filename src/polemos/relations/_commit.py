@@ -380,7 +380,7 @@ def _scope(ctx: _Ctx, verb: Token) -> Commitment | None:
     tree = ctx.tree
     subj, _ = tree.subject(verb.i)
     if subj is None or subj.lemma.lower() not in ctx.cues.exclusion_subjects:
-        sent = tree.parse.sents[verb.sent]  # "this protection does not, and never did, extend to ...": mis-parsed
+        sent = tree.parse.sents[verb.sent]  # "the guarantee does not, and will not, cover ...": mis-parsed
         subj = next((t for t in tree.parse.tokens[sent.token_start:verb.i] if t.dep in ("nsubj", "nsubjpass")
                      and t.lemma.lower() in ctx.cues.exclusion_subjects), None)
     if subj is None:

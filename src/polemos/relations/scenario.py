@@ -71,12 +71,11 @@ def _worded_event(doc: dict[str, Any], pipeline: Any, text: str) -> list[dict[st
     type, the first actor named is the source, the next one (or the place) the target."""
     from polemos.relations._cues import load_commitment_cues
 
-    words = {w.strip(".,?!").lower() for w in text.split()}
-    lemmas = words
+    words = sorted({w.strip(".,?!").lower() for w in text.split()})
     conditions = load_commitment_cues().conditions
-    etype = next((conditions[w] for w in sorted(lemmas) if w in conditions), None) or next(
-        (conditions[w[:-1]] for w in sorted(lemmas) if w.endswith("s") and w[:-1] in conditions), None) or next(
-        (conditions[w[:-2]] for w in sorted(lemmas) if w.endswith("es") and w[:-2] in conditions), None)
+    # the word as written, then without a third-person "s" or "es" ("intervenes", "pushes")
+    etype = next((conditions[w[:len(w) - cut]] for cut in (0, 1, 2) for w in words
+                  if w[:len(w) - cut] in conditions and w.endswith(("", "s", "es")[cut])), None)
     if etype is None:
         return []
     named = sorted((m["start"], a["id"]) for a in doc["actors"] for m in a["mentions"])

@@ -11,7 +11,7 @@ import duckdb
 
 from polemos.store._coded import store_error
 
-__all__ = ["Reads", "coded"]
+__all__ = ["Reads", "coded", "stored_documents"]
 
 T = TypeVar("T")
 
@@ -73,6 +73,11 @@ class Reads:
         return result
 
     @coded
+    def documents(self) -> list[dict[str, Any]]:
+        """Every stored article's output document, oldest publication first (undated last), then by id."""
+        return stored_documents(self.conn)
+
+    @coded
     def match_ids(self, prefix: str, limit: int = 6) -> list[str]:
         """Stored article ids equal to or starting with ``prefix`` (at most ``limit``)."""
         rows = self.conn.execute("SELECT id FROM articles WHERE id = ? OR starts_with(id, ?) ORDER BY id LIMIT ?",
@@ -82,3 +87,9 @@ class Reads:
     @coded
     def article_ids(self) -> list[str]:
         return [r[0] for r in self.conn.execute("SELECT id FROM articles ORDER BY id").fetchall()]
+
+
+def stored_documents(conn: duckdb.DuckDBPyConnection) -> list[dict[str, Any]]:
+    """Every output document in the store behind ``conn`` (for code that holds a connection, not a Store)."""
+    rows = conn.execute("SELECT result FROM articles ORDER BY published NULLS LAST, id").fetchall()
+    return [json.loads(r[0]) for r in rows]

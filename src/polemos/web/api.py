@@ -189,9 +189,6 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
         return await answer("canonical", {"limit": limit, "offset": offset},
                             lambda s: q.canonical(s.conn, limit, offset))
 
-    def documents(s: Store) -> list[dict[str, Any]]:
-        return [json.loads(r[0]) for r in s.conn.execute("SELECT result FROM articles ORDER BY id").fetchall()]
-
     @app.get("/api/relations", summary="Relations merged across articles: alliances, arms supplies, bases, ...")
     async def relations(actor: str | None = Query(None, max_length=_TEXT),
                         type: str | None = Query(None, max_length=_TEXT)) -> Response:  # noqa: A002 (the API name)
@@ -201,7 +198,7 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
         if type is not None and type not in RELATION_TYPES:
             raise PolemosError("E401", f"unknown relation type {type!r}", f"use one of {', '.join(RELATION_TYPES)}")
         return await answer("relations", {"actor": actor, "type": type},
-                            lambda s: relation_rows(documents(s), actor, type))
+                            lambda s: relation_rows(s.documents(), actor, type))
 
     pipeline_lock = threading.Lock()
 
@@ -219,7 +216,7 @@ def create_app(db_path: str, settings: Settings | None = None) -> FastAPI:
         from polemos.relations.scenario import parse_scenario
 
         return await answer("scenario", {"q": q_},
-                            lambda s: drawn_in(parse_scenario(scenario_pipeline(), q_), documents(s)))
+                            lambda s: drawn_in(parse_scenario(scenario_pipeline(), q_), s.documents()))
 
     @app.get("/", include_in_schema=False)
     async def index() -> FileResponse:
